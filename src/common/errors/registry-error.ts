@@ -61,6 +61,8 @@ export const Errors = {
       42203,
       'Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive',
     ),
+  invalidCompatibilityPolicy: () =>
+    new RegistryError(42203, 'Invalid compatibility policy. Valid values are STRICT, LENIENT and LOGICAL'),
   invalidMode: (detail = 'Invalid mode. Valid values are READWRITE, READONLY, IMPORT and FORWARD.') =>
     new RegistryError(42204, detail),
   operationNotPermitted: (detail: string) => new RegistryError(42205, detail),

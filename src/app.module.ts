@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { RegistryExceptionFilter } from './common/errors/registry-exception.filter';
+import type { CharterConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { RegistryModule } from './registry/registry.module';
+import { StorageModule } from './storage/storage.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: CharterConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), StorageModule, RegistryModule],
+      providers: [{ provide: APP_FILTER, useClass: RegistryExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,270 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AsyncMutex } from '../common/async-mutex';
+import { Errors } from '../common/errors/registry-error';
+import { CHARTER_CONFIG, type CharterConfig } from '../config/config';
+import { CompatibilityService } from './compatibility.service';
+import { ConfigService } from './config.service';
+import { mergeMetadata, mergeRuleSet, readMetadata, readRuleSet, sameJson } from './data-contracts';
+import type { RegisterSchemaResponse, SchemaEntity } from './dto/schema.dto';
+import { ModeService } from './mode.service';
+import { RegistryCache, type SubjectState } from './registry-cache.service';
+import { RegistryChanges } from './registry-changes';
+import type { StoredSchema, StoredVersion } from './registry.types';
+import { SchemaRepository } from './repositories/schema.repository';
+import { registerResponse, schemaEntity } from './schema-entities';
+import { schemaIdentity } from './schema-identity';
+import { SchemaParserService, type CandidateSchema } from './schema-parser.service';
+import { formatSubject, parseSubject, validateSubject, type QualifiedSubject } from './subject-name';
+import type { SchemaReference } from '../compatibility/schema-provider';
+
+/** What a registration resolved to before it is written. */
+interface Prepared {
+  readonly candidate: CandidateSchema;
+  readonly text: string;
+  readonly references: readonly SchemaReference[];
+  readonly metadata: unknown;
+  readonly ruleSet: unknown;
+  readonly md5: string;
+  readonly guid: string;
+}
+
+/** A retry signal: the subject changed under us (another process wrote it). */
+class StaleState extends Error {}
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * POST /subjects/{s}/versions (register) and POST /subjects/{s} (look up by schema), with
+ * Confluent's semantics: idempotent registration, ids shared by identical content within a
+ * context, compatibility against live versions, IMPORT mode with explicit ids and versions.
+ *
+ * Concurrency: registrations of one subject queue on an in-process lock; across processes the
+ * write transaction takes a PostgreSQL advisory lock and re-reads the subject, retrying when
+ * another process got there first. Nothing is visible until the transaction commits.
+ */
+@Injectable()
+export class RegistrationService {
+  private readonly subjectLocks = new Map<string, { mutex: AsyncMutex; users: number }>();
+
+  constructor(
+    private readonly repository: SchemaRepository,
+    private readonly cache: RegistryCache,
+    private readonly parser: SchemaParserService,
+    private readonly configs: ConfigService,
+    private readonly modes: ModeService,
+    private readonly compatibility: CompatibilityService,
+    private readonly changes: RegistryChanges,
+    @Inject(CHARTER_CONFIG) private readonly config: CharterConfig,
+  ) {}
+
+  async register(rawSubject: string, body: unknown, opts: { normalize: boolean; force: boolean }): Promise<RegisterSchemaResponse> {
+    const q = parseSubject(rawSubject);
+    validateSubject(q, rawSubject);
+    const request = readBody(body);
+    const explicitId = readOptionalInt(request.id, 'id');
+    const explicitVersion = readOptionalInt(request.version, 'version');
+    const importing = explicitId !== undefined && explicitId >= 0;
+
+    const mode = this.modes.effective(q);
+    const where = `Subject ${formatSubject(q)} in context ${q.context}`;
+    if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') throw Errors.operationNotPermitted(`${where} is in read-only mode`);
+    const importMode = mode === 'IMPORT' || mode === 'FORWARD';
+    if (importing && !importMode) throw Errors.operationNotPermitted(`${where} is not in import mode`);
+    if (!importing && mode !== 'READWRITE') throw Errors.operationNotPermitted(`${where} is not in read-write mode`);
+
+    const cfg = this.configs.effective(q);
+    const normalize = opts.normalize || cfg.normalize;
+    const candidate = await this.parser.parseRequest(q.context, request);
+    const requestMetadata = readMetadata(request.metadata);
+    const requestRuleSet = readRuleSet(request.ruleSet);
+
+    return this.withSubjectLock(q, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const state = await this.cache.subject(q.context, q.name);
+        const prepared = this.prepare(state, candidate, normalize, requestMetadata, requestRuleSet, cfg);
+        const existing = findIdentical(state, prepared.md5);
+        if (existing) {
+          const schema = state.schemas.get(existing.schemaId)!;
+          if (importing && explicitId !== schema.id) {
+            throw Errors.idMismatch(`The ID of an imported schema does not match the existing ID: imported ${explicitId}, existing ${schema.id}`);
+          }
+          return registerResponse(schema, existing.version);
+        }
+        if (!importMode && !opts.force) {
+          const result = await this.compatibility.check(state, candidate, prepared.metadata, cfg);
+          if (!result.compatible) {
+            throw Errors.incompatibleSchema(this.config.INCOMPATIBLE_SCHEMA_ERROR_CODE, formatSubject(q), [...result.messages]);
+          }
+        }
+        try {
+          const written = await this.write(q, state, prepared, { explicitId: importing ? explicitId : undefined, explicitVersion, importMode });
+          this.cache.rememberSchema(written.schema);
+          this.changes.publish({ kind: 'subject', context: q.context, subject: q.name });
+          return registerResponse(written.schema, written.version);
+        } catch (e) {
+          if ((e instanceof StaleState || isUniqueViolation(e)) && attempt < MAX_ATTEMPTS) {
+            this.changes.publish({ kind: 'subject', context: q.context, subject: q.name });
+            continue;
+          }
+          throw e;
+        }
+      }
+    });
+  }
+
+  /** POST /subjects/{s}: the version of this subject holding this schema. */
+  async lookup(rawSubject: string, body: unknown, opts: { normalize: boolean; deleted: boolean }): Promise<SchemaEntity> {
+    const q = parseSubject(rawSubject);
+    validateSubject(q, rawSubject);
+    const request = readBody(body);
+    const state = await this.cache.subject(q.context, q.name);
+    const candidates = opts.deleted ? state.versions : state.versions.filter((v) => !v.deleted);
+    if (!candidates.length) throw Errors.subjectNotFound(rawSubject);
+    const normalize = opts.normalize || this.configs.effective(q).normalize;
+    const candidate = await this.parser.parseRequest(q.context, request);
+    const text = this.parser.textOf(candidate, normalize);
+    const references = normalize ? SchemaParserService.normalizeReferences(candidate.references) : candidate.references;
+    const metadata = readMetadata(request.metadata);
+    const ruleSet = readRuleSet(request.ruleSet);
+    for (let i = candidates.length - 1; i >= 0; i--) {
+      const v = candidates[i];
+      const s = state.schemas.get(v.schemaId);
+      if (!s || s.schemaType !== candidate.schemaType || s.schema !== text) continue;
+      if (!sameJson(s.references, references)) continue;
+      if (metadata != null && !sameJson(s.metadata, metadata)) continue;
+      if (ruleSet != null && !sameJson(s.ruleSet, ruleSet)) continue;
+      return schemaEntity(formatSubject(q), v.version, s, s.schema, v.deleted);
+    }
+    throw Errors.schemaNotFound();
+  }
+
+  private prepare(
+    state: SubjectState,
+    candidate: CandidateSchema,
+    normalize: boolean,
+    requestMetadata: unknown,
+    requestRuleSet: unknown,
+    cfg: ReturnType<ConfigService['effective']>,
+  ): Prepared {
+    const text = this.parser.textOf(candidate, normalize);
+    const references = normalize ? SchemaParserService.normalizeReferences(candidate.references) : candidate.references;
+    // Confluent carries metadata and rules forward from the latest version when a client sends
+    // none, then applies the config's defaults beneath and overrides above.
+    const latest = [...state.versions].reverse().find((v) => !v.deleted);
+    const previous = latest ? state.schemas.get(latest.schemaId) : undefined;
+    let metadata: unknown = requestMetadata ?? previous?.metadata ?? null;
+    let ruleSet: unknown = requestRuleSet ?? previous?.ruleSet ?? null;
+    metadata = mergeMetadata(mergeMetadata(cfg.defaultMetadata ?? null, metadata), cfg.overrideMetadata ?? null);
+    ruleSet = mergeRuleSet(mergeRuleSet(cfg.defaultRuleSet ?? null, ruleSet), cfg.overrideRuleSet ?? null);
+    if (ruleSet != null) readRuleSet(ruleSet);
+    const { md5, guid } = schemaIdentity(text, references, metadata, ruleSet);
+    return { candidate, text, references, metadata, ruleSet, md5, guid };
+  }
+
+  private async write(
+    q: QualifiedSubject,
+    state: SubjectState,
+    p: Prepared,
+    opts: { explicitId?: number; explicitVersion?: number; importMode: boolean },
+  ): Promise<{ schema: StoredSchema; version: number }> {
+    return this.repository.transaction(async (tx) => {
+      await this.repository.lockSubject(tx, q.context, q.name);
+      const versions = await this.repository.versions(tx, q.context, q.name);
+      if (!sameVersions(versions, state.versions)) throw new StaleState();
+
+      let schema = await this.repository.schemaByMd5(tx, q.context, p.md5);
+      if (schema && opts.explicitId !== undefined && schema.id !== opts.explicitId) {
+        throw Errors.idMismatch(`The ID of an imported schema does not match the existing ID: imported ${opts.explicitId}, existing ${schema.id}`);
+      }
+      if (!schema) {
+        if (opts.explicitId !== undefined) {
+          const taken = await this.repository.schemaById(tx, q.context, opts.explicitId);
+          if (taken) {
+            throw Errors.operationNotPermitted(`Overwrite new schema with id ${opts.explicitId} in context ${q.context} is not permitted.`);
+          }
+        }
+        const id = await this.repository.allocateId(tx, q.context, opts.explicitId);
+        schema = {
+          context: q.context,
+          id,
+          guid: p.guid,
+          schemaType: p.candidate.schemaType,
+          schema: p.text,
+          references: p.references,
+          metadata: p.metadata,
+          ruleSet: p.ruleSet,
+          md5: p.md5,
+        };
+        await this.repository.insertSchema(tx, { ...schema, referenceTargets: p.candidate.targets });
+      } else {
+        await this.repository.ensureContext(tx, q.context);
+      }
+
+      const next = versions.length ? versions[versions.length - 1].version + 1 : 1;
+      let version = next;
+      if (opts.explicitVersion !== undefined && opts.explicitVersion > 0) {
+        if (opts.importMode) {
+          if (versions.some((v) => v.version === opts.explicitVersion)) {
+            throw Errors.invalidSchema(`Version ${opts.explicitVersion} already exists in subject ${formatSubject(q)} with a different schema`);
+          }
+          version = opts.explicitVersion;
+        } else if (opts.explicitVersion !== next) {
+          throw Errors.invalidSchema('Version is not one more than previous version');
+        }
+      }
+      await this.repository.insertVersion(tx, { context: q.context, subject: q.name, version, schemaId: schema.id });
+      return { schema, version };
+    });
+  }
+
+  private async withSubjectLock<T>(q: QualifiedSubject, fn: () => Promise<T>): Promise<T> {
+    const key = `${q.context}\u0000${q.name}`;
+    let entry = this.subjectLocks.get(key);
+    if (!entry) {
+      entry = { mutex: new AsyncMutex(), users: 0 };
+      this.subjectLocks.set(key, entry);
+    }
+    entry.users++;
+    try {
+      return await entry.mutex.run(fn);
+    } finally {
+      if (--entry.users === 0) this.subjectLocks.delete(key);
+    }
+  }
+}
+
+function readBody(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw Errors.invalidSchema('Request body must be a JSON object with a "schema" field');
+  }
+  return body as Record<string, unknown>;
+}
+
+function readOptionalInt(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw Errors.invalidSchema(`The field "${field}" must be an integer`);
+  return n;
+}
+
+function findIdentical(state: SubjectState, md5: string): StoredVersion | undefined {
+  for (let i = state.versions.length - 1; i >= 0; i--) {
+    const v = state.versions[i];
+    if (!v.deleted && state.schemas.get(v.schemaId)?.md5 === md5) return v;
+  }
+  return undefined;
+}
+
+function sameVersions(a: readonly StoredVersion[], b: readonly StoredVersion[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].version !== b[i].version || a[i].deleted !== b[i].deleted || a[i].schemaId !== b[i].schemaId) return false;
+  }
+  return true;
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === 'P2002' || /unique constraint/i.test(err?.message ?? '');
+}
+

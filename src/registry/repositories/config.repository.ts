@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Db, type Tx } from '../../storage/prisma.service';
+import type { ConfigBody } from '../registry.types';
+
+/** Key of a config or mode: global is ("", ""), a context (ctx, ""), a subject (ctx, name). */
+export interface ScopeKey {
+  readonly context: string;
+  readonly subject: string;
+}
+
+/** Config rows, one JSON body per scope. */
+@Injectable()
+export class ConfigRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  all(): Promise<{ key: ScopeKey; body: ConfigBody }[]> {
+    return this.prisma.read(async (db: Db) => {
+      const rows = await db.registryConfig.findMany();
+      return rows.map((r) => ({ key: { context: r.context, subject: r.subject }, body: JSON.parse(r.body) as ConfigBody }));
+    });
+  }
+
+  async put(key: ScopeKey, body: ConfigBody): Promise<void> {
+    await this.prisma.transaction((tx) => this.putIn(tx, key, body));
+  }
+
+  async putIn(tx: Tx, key: ScopeKey, body: ConfigBody): Promise<void> {
+    const data = { body: JSON.stringify(body), updatedAt: new Date() };
+    await tx.registryConfig.upsert({ where: { context_subject: key }, create: { ...key, ...data }, update: data });
+  }
+
+  async remove(key: ScopeKey): Promise<void> {
+    await this.prisma.transaction((tx) => this.removeIn(tx, key));
+  }
+
+  async removeIn(tx: Tx, key: ScopeKey): Promise<void> {
+    await tx.registryConfig.deleteMany({ where: key });
+  }
+}
