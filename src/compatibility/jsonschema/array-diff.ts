@@ -1,7 +1,8 @@
 import type { DiffContext } from './diff-context';
-import { acceptsAll, compareUnevaluated } from './object-diff';
+import { acceptsAll, compareUnevaluated, coveredBy } from './object-diff';
 import { compareLimit, type CompareSchemas } from './scalar-diff';
 import type { ArraySchema, SchemaNode } from './schema-model';
+import type { Step } from './step-runner';
 
 /**
  * Arrays (Confluent's ArraySchemaDiff). Tuple items follow the same content-model rules as
@@ -9,11 +10,13 @@ import type { ArraySchema, SchemaNode } from './schema-model';
  * `prefixItems`) or `unevaluatedItems` in the role of `additionalProperties`. Tuple positions
  * are reported as `#/items/<index>` in every dialect, as Confluent does.
  */
-export function compareArray(ctx: DiffContext, original: ArraySchema, update: ArraySchema, compare: CompareSchemas): void {
-  ctx.at('items', () => compare(ctx, original.allItems, update.allItems));
-  compareTupleItems(ctx, original, update, compare);
-  compareAdditionalItems(ctx, original, update, compare);
-  compareUnevaluated(ctx, 'unevaluatedItems', original.unevaluatedItems, update.unevaluatedItems, compare, [
+export function* compareArray(ctx: DiffContext, original: ArraySchema, update: ArraySchema, compare: CompareSchemas): Step<void> {
+  ctx.enter('items');
+  yield compare(ctx, original.allItems, update.allItems);
+  ctx.leave();
+  yield compareTupleItems(ctx, original, update, compare);
+  yield compareAdditionalItems(ctx, original, update, compare);
+  yield compareUnevaluated(ctx, 'unevaluatedItems', original.unevaluatedItems, update.unevaluatedItems, compare, [
     'UNEVALUATED_ITEMS_ADDED',
     'UNEVALUATED_ITEMS_REMOVED',
     'UNEVALUATED_ITEMS_EXTENDED',
@@ -36,63 +39,55 @@ export function compareArray(ctx: DiffContext, original: ArraySchema, update: Ar
   ]);
 }
 
-function compareTupleItems(ctx: DiffContext, original: ArraySchema, update: ArraySchema, compare: CompareSchemas): void {
+function* compareTupleItems(ctx: DiffContext, original: ArraySchema, update: ArraySchema, compare: CompareSchemas): Step<void> {
   const before = original.tupleItems ?? [];
   const after = update.tupleItems ?? [];
   const length = Math.max(before.length, after.length);
   for (let index = 0; index < length; index++) {
     const o = before[index];
     const u = after[index];
-    ctx.at(`items/${index}`, () => {
-      if (o && u) compare(ctx, o, u);
-      else if (o) itemRemoved(ctx, o, update, compare);
-      else if (u) itemAdded(ctx, u, original, compare);
-    });
+    ctx.enter(`items/${index}`);
+    if (o && u) yield compare(ctx, o, u);
+    else if (o) yield itemRemoved(ctx, o, update, compare);
+    else if (u) yield itemAdded(ctx, u, original, compare);
+    ctx.leave();
   }
 }
 
-function itemRemoved(ctx: DiffContext, before: SchemaNode, update: ArraySchema, compare: CompareSchemas): void {
-  if (isOpenContentModel(update)) {
-    ctx.add('ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL');
-    return;
-  }
+function* itemRemoved(ctx: DiffContext, before: SchemaNode, update: ArraySchema, compare: CompareSchemas): Step<void> {
+  if (isOpenContentModel(update)) return ctx.add('ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL');
   const partial = partialContentModel(update);
   if (partial) {
-    const sub = ctx.sub();
-    compare(sub, before, partial);
-    ctx.addAll(sub.differences);
-    ctx.add(sub.isCompatible() ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
+    const covered = (yield coveredBy(ctx, before, partial, compare)) as boolean;
+    ctx.add(covered ? 'ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
   } else {
     ctx.add(before.kind === 'false' ? 'ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL' : 'ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL');
   }
 }
 
-function itemAdded(ctx: DiffContext, after: SchemaNode, original: ArraySchema, compare: CompareSchemas): void {
+function* itemAdded(ctx: DiffContext, after: SchemaNode, original: ArraySchema, compare: CompareSchemas): Step<void> {
   if (isOpenContentModel(original)) {
-    ctx.add(acceptsAll(after) ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL');
-    return;
+    return ctx.add(acceptsAll(after) ? 'ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_TO_OPEN_CONTENT_MODEL');
   }
   const partial = partialContentModel(original);
   if (partial) {
-    const sub = ctx.sub();
-    compare(sub, partial, after);
-    ctx.addAll(sub.differences);
-    ctx.add(sub.isCompatible() ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
+    const covered = (yield coveredBy(ctx, partial, after, compare)) as boolean;
+    ctx.add(covered ? 'ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL' : 'ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL');
   } else {
     ctx.add('ITEM_ADDED_TO_CLOSED_CONTENT_MODEL');
   }
 }
 
-function compareAdditionalItems(ctx: DiffContext, original: ArraySchema, update: ArraySchema, compare: CompareSchemas): void {
-  ctx.at('additionalItems', () => {
-    if (original.permitsAdditionalItems !== update.permitsAdditionalItems) {
-      ctx.add(original.permitsAdditionalItems ? 'ADDITIONAL_ITEMS_REMOVED' : 'ADDITIONAL_ITEMS_ADDED');
-    } else if (original.additionalItems === null && update.additionalItems !== null) {
-      ctx.add('ADDITIONAL_ITEMS_NARROWED');
-    } else if (original.additionalItems !== null && update.additionalItems === null) {
-      ctx.add('ADDITIONAL_ITEMS_EXTENDED');
-    } else compare(ctx, original.additionalItems, update.additionalItems);
-  });
+function* compareAdditionalItems(ctx: DiffContext, original: ArraySchema, update: ArraySchema, compare: CompareSchemas): Step<void> {
+  ctx.enter('additionalItems');
+  if (original.permitsAdditionalItems !== update.permitsAdditionalItems) {
+    ctx.add(original.permitsAdditionalItems ? 'ADDITIONAL_ITEMS_REMOVED' : 'ADDITIONAL_ITEMS_ADDED');
+  } else if (original.additionalItems === null && update.additionalItems !== null) {
+    ctx.add('ADDITIONAL_ITEMS_NARROWED');
+  } else if (original.additionalItems !== null && update.additionalItems === null) {
+    ctx.add('ADDITIONAL_ITEMS_EXTENDED');
+  } else yield compare(ctx, original.additionalItems, update.additionalItems);
+  ctx.leave();
 }
 
 /** Whether items past the tuple may be anything. */

@@ -1,8 +1,9 @@
 import { cheapestMaximumMatching, type Edge } from './bipartite-matching';
-import type { DiffContext, RawDifference } from './diff-context';
+import type { DiffContext } from './diff-context';
 import { writeJson } from './json-writer';
 import type { CompareSchemas } from './scalar-diff';
 import type { CombinedSchema, SchemaNode } from './schema-model';
+import type { Step } from './step-runner';
 
 /**
  * `allOf` / `anyOf` / `oneOf` against one another (Confluent's CombinedSchemaDiff):
@@ -16,7 +17,7 @@ import type { CombinedSchema, SchemaNode } from './schema-model';
  *    reported (under the original's `criterion/index`); if it cannot cover the smaller side,
  *    COMBINED_TYPE_SUBSCHEMAS_CHANGED.
  */
-export function compareCombined(ctx: DiffContext, original: CombinedSchema, update: CombinedSchema, compare: CompareSchemas): void {
+export function* compareCombined(ctx: DiffContext, original: CombinedSchema, update: CombinedSchema, compare: CompareSchemas): Step<void> {
   if (!compareCriteria(ctx, original, update)) return;
   const before = distinct(original.subschemas);
   const after = distinct(update.subschemas);
@@ -24,20 +25,20 @@ export function compareCombined(ctx: DiffContext, original: CombinedSchema, upda
   else if (before.length > after.length) ctx.add(original.criterion === 'allOf' ? 'PRODUCT_TYPE_NARROWED' : 'SUM_TYPE_NARROWED');
 
   const edges: Edge[] = [];
-  const found = new Map<number, readonly RawDifference[]>();
-  before.forEach((o, row) => {
-    ctx.at(`${original.criterion}/${row}`, () => {
-      after.forEach((u, col) => {
-        const sub = ctx.sub();
-        compare(sub, o, u);
-        if (!sub.isCompatible()) return;
-        found.set(row * after.length + col, sub.differences);
-        edges.push({ row, col, cost: sub.differences.length });
-      });
-    });
-  });
+  const found = new Map<number, DiffContext>();
+  for (const [row, o] of before.entries()) {
+    ctx.enter(`${original.criterion}/${row}`);
+    for (const [col, u] of after.entries()) {
+      const sub = ctx.sub();
+      yield compare(sub, o, u);
+      if (!sub.isCompatible()) continue;
+      found.set(row * after.length + col, sub);
+      edges.push({ row, col, cost: sub.size });
+    }
+    ctx.leave();
+  }
   const matching = cheapestMaximumMatching(before.length, after.length, edges);
-  for (const e of matching) ctx.addAll(found.get(e.row * after.length + e.col) ?? []);
+  for (const e of matching) ctx.addAll(found.get(e.row * after.length + e.col) as DiffContext);
   if (matching.length < Math.min(before.length, after.length)) ctx.add('COMBINED_TYPE_SUBSCHEMAS_CHANGED');
 }
 

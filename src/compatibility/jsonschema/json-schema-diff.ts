@@ -6,6 +6,7 @@ import { compatibleChanges } from './difference-types';
 import { compareObject } from './object-diff';
 import { compareConst, compareEnum, compareNot, compareNumber, compareString } from './scalar-diff';
 import type { SchemaNode } from './schema-model';
+import { runSteps, type Step } from './step-runner';
 
 /**
  * Every difference met when `update` reads data written with `original` (Confluent's
@@ -15,38 +16,38 @@ import type { SchemaNode } from './schema-model';
  */
 export function diffSchemas(original: SchemaNode, update: SchemaNode, policy: CompatibilityPolicy): RawDifference[] {
   const ctx = DiffContext.root(compatibleChanges(policy));
-  compareSchemas(ctx, original, update);
+  runSteps(compareSchemas(ctx, original, update));
   return ctx.differences;
 }
 
 /** Compares two schemas (either may be absent) at the context's current path. */
-export function compareSchemas(ctx: DiffContext, original: SchemaNode | null, update: SchemaNode | null): void {
+export function* compareSchemas(ctx: DiffContext, original: SchemaNode | null, update: SchemaNode | null): Step<void> {
   if (original === null && update === null) return;
   if (original === null) return ctx.add('SCHEMA_ADDED');
   if (update === null) return ctx.add('SCHEMA_REMOVED');
   const o = dereference(original);
   const u = dereference(update);
-  ctx.comparePair(o, u, () => comparePair(ctx, o, u));
+  yield ctx.comparePair(o, u, () => comparePair(ctx, o, u));
 }
 
-function comparePair(ctx: DiffContext, original: SchemaNode, update: SchemaNode): void {
+function* comparePair(ctx: DiffContext, original: SchemaNode, update: SchemaNode): Step<void> {
   if (original.kind !== 'combined' && update.kind === 'combined') {
     if (update.subschemas.length === 1) {
       // A singleton union is its member.
-      if (tryAgainst(ctx, original, update.subschemas[0] as SchemaNode)) return;
+      if ((yield tryAgainst(ctx, original, update.subschemas[0] as SchemaNode)) as boolean) return;
     } else if (update.criterion !== 'allOf') {
       // Reading old values with a union: fine if one branch reads them.
       for (const branch of update.subschemas) {
-        if (tryAgainst(ctx, original, branch)) return ctx.add('SUM_TYPE_EXTENDED');
+        if ((yield tryAgainst(ctx, original, branch)) as boolean) return ctx.add('SUM_TYPE_EXTENDED');
       }
     }
   } else if (original.kind === 'combined' && update.kind !== 'combined') {
     if (original.subschemas.length === 1) {
-      if (tryAgainst(ctx, original.subschemas[0] as SchemaNode, update)) return;
+      if ((yield tryAgainst(ctx, original.subschemas[0] as SchemaNode, update)) as boolean) return;
     } else if (original.criterion === 'allOf') {
       // Old values satisfied every part; the update keeping one part's rules reads them.
       for (const part of original.subschemas) {
-        if (tryAgainst(ctx, part, update)) return ctx.add('PRODUCT_TYPE_NARROWED');
+        if ((yield tryAgainst(ctx, part, update)) as boolean) return ctx.add('PRODUCT_TYPE_NARROWED');
       }
     }
   }
@@ -75,13 +76,13 @@ function comparePair(ctx: DiffContext, original: SchemaNode, update: SchemaNode)
     case 'const':
       return compareConst(ctx, original, update as typeof original);
     case 'combined':
-      return compareCombined(ctx, original, update as typeof original, compareSchemas);
+      return void (yield compareCombined(ctx, original, update as typeof original, compareSchemas));
     case 'not':
-      return compareNot(ctx, original, update as typeof original, compareSchemas);
+      return void (yield compareNot(ctx, original, update as typeof original, compareSchemas));
     case 'object':
-      return compareObject(ctx, original, update as typeof original, compareSchemas);
+      return void (yield compareObject(ctx, original, update as typeof original, compareSchemas));
     case 'array':
-      return compareArray(ctx, original, update as typeof original, compareSchemas);
+      return void (yield compareArray(ctx, original, update as typeof original, compareSchemas));
     default:
       // empty, true, false, boolean, null, if/then/else: nothing beyond the annotations.
       return;
@@ -89,11 +90,11 @@ function comparePair(ctx: DiffContext, original: SchemaNode, update: SchemaNode)
 }
 
 // Compares in a subcontext; keeps the differences and answers true only when all are compatible.
-function tryAgainst(ctx: DiffContext, original: SchemaNode, update: SchemaNode): boolean {
+function* tryAgainst(ctx: DiffContext, original: SchemaNode, update: SchemaNode): Step<boolean> {
   const sub = ctx.sub();
-  compareSchemas(sub, original, update);
+  yield compareSchemas(sub, original, update);
   if (!sub.isCompatible()) return false;
-  ctx.addAll(sub.differences);
+  ctx.addAll(sub);
   return true;
 }
 

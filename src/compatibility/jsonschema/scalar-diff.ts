@@ -2,9 +2,10 @@ import type { DiffContext } from './diff-context';
 import type { JsonDifferenceType } from './difference-types';
 import type { Decimal } from './json-decimal';
 import type { ConstSchema, EnumSchema, NotSchema, NumberSchema, SchemaNode, StringSchema } from './schema-model';
+import type { Step } from './step-runner';
 
-/** Compares two schemas (one may be absent), reporting into `ctx`: the diff's entry point. */
-export type CompareSchemas = (ctx: DiffContext, original: SchemaNode | null, update: SchemaNode | null) => void;
+/** Compares two schemas (one may be absent), reporting into `ctx`: the diff's entry point, as a step. */
+export type CompareSchemas = (ctx: DiffContext, original: SchemaNode | null, update: SchemaNode | null) => Step<void>;
 
 /** The four outcomes of a keyword holding a limit: added, removed, increased, decreased. */
 export type LimitTypes = readonly [JsonDifferenceType, JsonDifferenceType, JsonDifferenceType, JsonDifferenceType];
@@ -121,10 +122,10 @@ export function compareConst(ctx: DiffContext, original: ConstSchema, update: Co
  * less. Unlike Confluent, an unchanged `not` reports nothing (Confluent reports
  * NOT_TYPE_NARROWED, which would make a schema differ from itself).
  */
-export function compareNot(ctx: DiffContext, original: NotSchema, update: NotSchema, compare: CompareSchemas): void {
-  ctx.at('not', () => {
-    const sub = ctx.sub();
-    compare(sub, update.mustNotMatch, original.mustNotMatch);
-    if (sub.differences.length > 0) ctx.add(sub.isCompatible() ? 'NOT_TYPE_NARROWED' : 'NOT_TYPE_EXTENDED');
-  });
+export function* compareNot(ctx: DiffContext, original: NotSchema, update: NotSchema, compare: CompareSchemas): Step<void> {
+  ctx.enter('not');
+  const sub = ctx.sub();
+  yield compare(sub, update.mustNotMatch, original.mustNotMatch);
+  if (sub.size > 0) ctx.add(sub.isCompatible() ? 'NOT_TYPE_NARROWED' : 'NOT_TYPE_EXTENDED');
+  ctx.leave();
 }

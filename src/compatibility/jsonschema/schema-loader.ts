@@ -1,4 +1,4 @@
-import { type Dialect, idKeyword, isModern } from './dialect';
+import { childSchemas, type Dialect, idKeyword, isModern } from './dialect';
 import { Decimal } from './json-decimal';
 import type { JsonArray, JsonNode, JsonObject } from './json-text';
 import { writeJson } from './json-writer';
@@ -61,12 +61,18 @@ const TYPE_FAMILY: Record<string, Family | 'boolean' | 'null'> = {
 
 /**
  * Reads JSON Schema documents into the typed model of schema-model.ts, the way Confluent's
- * loader does (see that file). One loader per parsed schema: every JSON node is read once, so
- * two `$ref`s to one definition yield the same model object, which is what lets the diff
- * recognise recursion. `$ref`s are followed lazily, on first use.
+ * loader does (see that file).
+ *
+ * One loader per parsed schema. Subschemas written identically at places with the same base
+ * URI mean the same thing and share one model object: that is what lets the diff recognise a
+ * pair it has compared already (recursion through `$ref`s, or the same definition used many
+ * times). `$ref`s are followed lazily, on first use, and every walk is iterative, so neither
+ * document depth nor recursion reaches the native stack.
  */
 export class SchemaLoader {
-  private readonly cache = new WeakMap<JsonNode, SchemaNode>();
+  private readonly models = new Map<string, SchemaNode>();
+  private readonly shapes = new WeakMap<JsonNode, number>();
+  private readonly shapeIds = new Map<string, number>();
 
   constructor(private readonly index: ResourceIndex) {}
 
@@ -77,15 +83,12 @@ export class SchemaLoader {
   }
 
   load(node: JsonNode, inheritedBase: string, document: SchemaDocument): SchemaNode {
-    const cached = this.cache.get(node);
+    const base = this.index.baseOf(node) ?? inheritedBase;
+    const key = this.key(node, base, document);
+    const cached = this.models.get(key);
     if (cached) return cached;
-    let schema: SchemaNode;
-    if (node.type === 'boolean') schema = { ...this.common(node, document, new Map()), kind: node.value ? 'true' : 'false' };
-    else if (node.type === 'object') schema = new ObjectReader(this, node, this.index.baseOf(node) ?? inheritedBase, document).read();
-    // Not a schema at all (only reachable through a lenient stored schema): accept anything.
-    else schema = { ...this.common(node, document, new Map()), kind: 'empty' };
-    this.cache.set(node, schema);
-    return schema;
+    this.preload(node, base, document);
+    return this.models.get(key) as SchemaNode;
   }
 
   /** The model of whatever `reference` points to, or `{}` when it resolves to nothing. */
@@ -97,6 +100,75 @@ export class SchemaLoader {
 
   common(json: JsonNode, document: SchemaDocument, unprocessed: Map<string, JsonNode>): SchemaCommon {
     return { json, unprocessed, isDocumentRoot: json === this.index.main.root && document === this.index.main };
+  }
+
+  // Builds the models of `start` and the subschemas below it, deepest first, so that reading
+  // a schema object only ever finds its subschemas ready.
+  private preload(start: JsonNode, startBase: string, document: SchemaDocument): void {
+    const work: Array<{ node: JsonNode; base: string; expanded: boolean }> = [{ node: start, base: startBase, expanded: false }];
+    while (work.length) {
+      const top = work[work.length - 1] as { node: JsonNode; base: string; expanded: boolean };
+      if (!top.expanded) {
+        top.expanded = true;
+        for (const child of childSchemas(top.node, document.dialect)) {
+          const base = this.index.baseOf(child.node) ?? top.base;
+          if (!this.models.has(this.key(child.node, base, document))) work.push({ node: child.node, base, expanded: false });
+        }
+        continue;
+      }
+      work.pop();
+      const key = this.key(top.node, top.base, document);
+      if (!this.models.has(key)) this.models.set(key, this.read(top.node, top.base, document));
+    }
+  }
+
+  private read(node: JsonNode, base: string, document: SchemaDocument): SchemaNode {
+    if (node.type === 'boolean') return { ...this.common(node, document, new Map()), kind: node.value ? 'true' : 'false' };
+    if (node.type === 'object') return new ObjectReader(this, node, base, document).read();
+    // Not a schema at all (only reachable through a lenient stored schema): accept anything.
+    return { ...this.common(node, document, new Map()), kind: 'empty' };
+  }
+
+  private key(node: JsonNode, base: string, document: SchemaDocument): string {
+    return `${this.shapeOf(node)} ${document.uri} ${base}`;
+  }
+
+  // A number per distinct JSON value (hash-consing), computed bottom-up without recursion.
+  private shapeOf(root: JsonNode): number {
+    const known = this.shapes.get(root);
+    if (known !== undefined) return known;
+    const work: Array<{ node: JsonNode; expanded: boolean }> = [{ node: root, expanded: false }];
+    while (work.length) {
+      const top = work[work.length - 1] as { node: JsonNode; expanded: boolean };
+      const { node } = top;
+      if (this.shapes.has(node)) {
+        work.pop();
+        continue;
+      }
+      let text: string;
+      if (node.type === 'object' || node.type === 'array') {
+        const children = node.type === 'array' ? node.items : [...node.members.values()];
+        if (!top.expanded) {
+          top.expanded = true;
+          for (const child of children) if (!this.shapes.has(child)) work.push({ node: child, expanded: false });
+          continue;
+        }
+        text =
+          node.type === 'array'
+            ? `[${node.items.map((c) => this.shapes.get(c)).join(',')}]`
+            : `{${[...node.members].map(([k, v]) => `${JSON.stringify(k)}:${this.shapes.get(v)}`).join(',')}}`;
+      } else if (node.type === 'string') text = JSON.stringify(node.value);
+      else if (node.type === 'number') text = `#${node.text}`;
+      else text = node.type === 'boolean' ? String(node.value) : 'null';
+      work.pop();
+      let id = this.shapeIds.get(text);
+      if (id === undefined) {
+        id = this.shapeIds.size;
+        this.shapeIds.set(text, id);
+      }
+      this.shapes.set(node, id);
+    }
+    return this.shapes.get(root) as number;
   }
 }
 
