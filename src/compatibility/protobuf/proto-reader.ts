@@ -1,7 +1,12 @@
 import { SchemaParseError } from '../schema-provider';
 import type { SourcePosition } from './proto-elements';
 
-const WORD_CHAR = /[A-Za-z0-9_.\-]/;
+/** `[A-Za-z0-9_.-]`, by char code: the reader's hottest test. */
+function isWordChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 45
+  );
+}
 
 /**
  * A character reader for `.proto` text with the lexical rules of Wire's SyntaxReader: comments
@@ -10,6 +15,7 @@ const WORD_CHAR = /[A-Za-z0-9_.\-]/;
  */
 export class ProtoReader {
   private pos = 0;
+  private lineStarts?: number[];
 
   constructor(private readonly data: string) {}
 
@@ -63,10 +69,10 @@ export class ProtoReader {
     this.skipWhitespace();
     const start = this.pos;
     while (this.pos < this.data.length) {
-      const c = this.data[this.pos];
-      if (WORD_CHAR.test(c)) {
+      const code = this.data.charCodeAt(this.pos);
+      if (isWordChar(code)) {
         this.pos++;
-      } else if (c === '+' && this.isExponentSign(start)) {
+      } else if (code === 43 /* + */ && this.isExponentSign(start)) {
         // `1e+5` is one number; Wire would split it, protoc does not.
         this.pos++;
       } else {
@@ -229,17 +235,24 @@ export class ProtoReader {
   }
 
   private positionAt(at: number): SourcePosition {
-    let line = 1;
-    let lineStart = 0;
-    const limit = Math.min(at, this.data.length);
-    for (let i = 0; i < limit; i++) {
-      if (this.data[i] === '\n') {
-        line++;
-        lineStart = i + 1;
-      }
+    // Offsets of line starts, computed once: positions are asked for every declaration.
+    if (this.lineStarts === undefined) {
+      const starts = [0];
+      for (let i = 0; i < this.data.length; i++) if (this.data.charCodeAt(i) === 10) starts.push(i + 1);
+      this.lineStarts = starts;
     }
-    return { line, column: limit - lineStart + 1 };
+    const starts = this.lineStarts;
+    const offset = Math.min(at, this.data.length);
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low] + 1 };
   }
+
 }
 
 /** Parses a decimal, hex (`0x`) or octal (`0` prefix) integer as protoc does; undefined when not one. */

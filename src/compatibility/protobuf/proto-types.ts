@@ -43,29 +43,29 @@ export class TypeTable {
   private readonly types = new Map<string, TypeInfo>();
   private readonly extendFields = new Map<string, ExtendFieldInfo>();
 
-  /** A table of `sources` in order, on top of a copy of `base` when given. */
+  private constructor(private readonly base?: TypeTable) {}
+
+  /** A table of `sources` in order, layered over `base` (which its own entries shadow). */
   static of(sources: Iterable<ProtoSource>, base?: TypeTable): TypeTable {
-    const table = new TypeTable();
-    if (base) {
-      for (const [name, info] of base.types) table.types.set(name, info);
-      for (const [name, info] of base.extendFields) table.extendFields.set(name, info);
-    }
+    const table = new TypeTable(base);
     for (const source of sources) table.add(source);
     return table;
   }
 
-  add(source: ProtoSource): void {
+  private add(source: ProtoSource): void {
     const packageName = source.file.packageName ?? '';
     this.addExtends(packageName, [], source.file.extendDeclarations);
     this.addTypes(source, packageName, [], source.file.types);
   }
 
   getType(fullName: string): TypeInfo | undefined {
-    return this.types.get(fullName.startsWith('.') ? fullName.slice(1) : fullName);
+    const name = fullName.startsWith('.') ? fullName.slice(1) : fullName;
+    return this.types.get(name) ?? this.base?.getType(name);
   }
 
   getExtendField(fullName: string): ExtendFieldInfo | undefined {
-    return this.extendFields.get(fullName.startsWith('.') ? fullName.slice(1) : fullName);
+    const name = fullName.startsWith('.') ? fullName.slice(1) : fullName;
+    return this.extendFields.get(name) ?? this.base?.getExtendField(name);
   }
 
   private addTypes(source: ProtoSource, packageName: string, path: string[], types: readonly TypeElement[]): void {

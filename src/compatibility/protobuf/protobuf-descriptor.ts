@@ -1,16 +1,15 @@
-import { Enum, type Type } from 'protobufjs';
-import * as descriptor from 'protobufjs/ext/descriptor';
+import { Enum, Root, parse as protobufjsParse, type Type } from 'protobufjs';
+import descriptorJson from 'protobufjs/google/protobuf/descriptor.json';
 import type {
   EnumElement,
   ExtendElement,
   FieldElement,
   FieldLabel,
-  GroupElement,
   IntRange,
   MessageElement,
   OneOfElement,
   OptionElement,
-  OptionPrimitive,
+  OptionValue,
   ProtoFileElement,
   ReservedElement,
   ServiceElement,
@@ -18,6 +17,7 @@ import type {
 } from './proto-elements';
 import { MAX_TAG_VALUE, SCALAR_TYPES, mapTypes } from './proto-elements';
 import { resolveName, type TypeTable } from './proto-types';
+import { WELL_KNOWN_PROTOS } from './well-known-protos';
 
 /*
  * FileDescriptorProto <-> Wire-shaped elements, for `?format=serialized` and for schemas
@@ -26,6 +26,42 @@ import { resolveName, type TypeTable } from './proto-types';
  */
 
 type Json = Record<string, unknown>;
+
+type OptionsKind =
+  | 'FileOptions'
+  | 'MessageOptions'
+  | 'FieldOptions'
+  | 'OneofOptions'
+  | 'EnumOptions'
+  | 'EnumValueOptions'
+  | 'ServiceOptions'
+  | 'MethodOptions';
+
+/** Confluent's meta option on each kind of options message. */
+const META_OPTIONS: Readonly<Partial<Record<OptionsKind, string>>> = {
+  FileOptions: 'confluent.file_meta',
+  MessageOptions: 'confluent.message_meta',
+  FieldOptions: 'confluent.field_meta',
+  EnumOptions: 'confluent.enum_meta',
+  EnumValueOptions: 'confluent.enum_value_meta',
+};
+
+let descriptorRoot: Root | undefined;
+
+/**
+ * descriptor.proto with Confluent's meta extensions compiled in, so `(confluent.*_meta)` options
+ * survive a round trip through a serialized schema (clients read field tags from them). A root of
+ * our own: protobufjs's shared descriptor module is left untouched.
+ */
+function descriptorType(name: 'FileDescriptorProto' | OptionsKind): Type {
+  if (descriptorRoot === undefined) {
+    const root = Root.fromJSON(descriptorJson);
+    protobufjsParse(WELL_KNOWN_PROTOS.get('confluent/meta.proto')!, root, { keepCase: true });
+    root.resolveAll();
+    descriptorRoot = root;
+  }
+  return descriptorRoot.lookupType(`google.protobuf.${name}`);
+}
 
 /** Confluent names the file of a serialized schema `default`; its imports keep their paths. */
 const SERIALIZED_FILE_NAME = 'default';
@@ -48,19 +84,17 @@ const SCALAR_TO_TYPE: Readonly<Record<string, string>> = {
   sint64: 'TYPE_SINT64',
 };
 
-const TYPE_TO_SCALAR: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(SCALAR_TO_TYPE).map(([scalar, type]) => [type, scalar]),
-);
+const TYPE_TO_SCALAR: ReadonlyMap<string, string> = new Map(Object.entries(SCALAR_TO_TYPE).map(([scalar, type]) => [type, scalar]));
 
 /**
  * The schema as a base64 FileDescriptorProto, types resolved to fully-qualified names and map
- * fields given their entry messages, as protoc writes them. Standard options are kept; custom
- * (parenthesized) options are left out, as their extensions are not compiled here.
+ * fields given their entry messages, as protoc writes them. Standard options and Confluent's
+ * meta options are kept; other custom options are left out, as their extensions are unknown here.
  */
 export function encodeFileDescriptor(file: ProtoFileElement, types: TypeTable): string {
   const json = new DescriptorWriter(file, types).file();
-  const message = descriptor.FileDescriptorProto.fromObject(json);
-  return Buffer.from(descriptor.FileDescriptorProto.encode(message).finish()).toString('base64');
+  const proto = descriptorType('FileDescriptorProto');
+  return Buffer.from(proto.encode(proto.fromObject(json)).finish()).toString('base64');
 }
 
 class DescriptorWriter {
@@ -76,17 +110,16 @@ class DescriptorWriter {
 
   file(): Json {
     const f = this.source;
-    const dependency = [...f.imports, ...f.publicImports, ...f.weakImports];
     const json: Json = {
       name: SERIALIZED_FILE_NAME,
-      dependency,
+      dependency: [...f.imports, ...f.publicImports, ...f.weakImports],
       publicDependency: f.publicImports.map((_, i) => f.imports.length + i),
       weakDependency: f.weakImports.map((_, i) => f.imports.length + f.publicImports.length + i),
       messageType: this.messages(f.types),
       enumType: f.types.filter(isEnum).map((e) => this.enumType(e)),
       service: f.services.map((s) => this.service(s)),
       extension: this.extensions(f.extendDeclarations),
-      options: toOptions(f.options, descriptor.FileOptions),
+      options: toOptions(f.options, 'FileOptions'),
     };
     if (f.packageName !== undefined) json.package = f.packageName;
     if (f.edition !== undefined) {
@@ -110,13 +143,13 @@ class DescriptorWriter {
   }
 
   private messageType(message: MessageElement): Json {
-    const realOneOfs = message.oneOfs.map((o) => ({ name: o.name, options: toOptions(o.options, descriptor.OneofOptions) }));
+    const oneofDecl: Json[] = message.oneOfs.map((o) => ({ name: o.name, options: toOptions(o.options, 'OneofOptions') }));
     const syntheticOneOfs: Json[] = [];
-    const entries: Json[] = [];
-    const groupTypes: Json[] = [];
-    const located: Array<{ field: FieldElement; oneOf?: number; group?: GroupElement }> = [
-      ...message.fields.map((field) => ({ field })),
-      ...message.oneOfs.flatMap((o, index) => o.fields.map((field) => ({ field, oneOf: index }))),
+    const generated: Json[] = [];
+    // protoc lists fields in declaration order, oneof members among the others.
+    const located = [
+      ...message.fields.map((field) => ({ field, oneOf: undefined as number | undefined })),
+      ...message.oneOfs.flatMap((o, index) => o.fields.map((field) => ({ field, oneOf: index as number | undefined }))),
     ].sort((a, b) => a.field.position.line - b.field.position.line || a.field.position.column - b.field.position.column);
 
     const fields = located.map(({ field, oneOf }) => {
@@ -127,7 +160,7 @@ class DescriptorWriter {
         json.label = 'LABEL_REPEATED';
         json.type = 'TYPE_MESSAGE';
         json.typeName = `.${this.here()}.${entryName}`;
-        entries.push({
+        generated.push({
           name: entryName,
           field: [this.field(syntheticField('key', 1, map.key)), this.field(syntheticField('value', 2, map.value))],
           options: { mapEntry: true },
@@ -138,7 +171,7 @@ class DescriptorWriter {
       } else if (field.label === 'optional' && this.source.syntax === 'proto3') {
         // proto3 `optional` is a synthetic oneof, placed after the declared ones.
         json.proto3Optional = true;
-        json.oneofIndex = realOneOfs.length + syntheticOneOfs.length;
+        json.oneofIndex = oneofDecl.length + syntheticOneOfs.length;
         syntheticOneOfs.push({ name: `_${field.name}` });
       }
       return json;
@@ -151,22 +184,21 @@ class DescriptorWriter {
         type: 'TYPE_GROUP',
         typeName: `.${this.here()}.${group.name}`,
       });
-      groupTypes.push({ name: group.name, field: group.fields.map((f) => this.field(f)) });
+      generated.push({ name: group.name, field: group.fields.map((f) => this.field(f)) });
     }
 
-    const json: Json = {
+    return {
       name: message.name,
       field: fields,
-      nestedType: [...this.messages(message.nestedTypes), ...groupTypes, ...entries],
+      nestedType: [...this.messages(message.nestedTypes), ...generated],
       enumType: message.nestedTypes.filter(isEnum).map((e) => this.enumType(e)),
       extensionRange: message.extensions.flatMap((e) => e.values.map((v) => exclusiveRange(v))),
       extension: this.extensions(message.extendDeclarations),
-      oneofDecl: [...realOneOfs, ...syntheticOneOfs],
-      options: toOptions(message.options, descriptor.MessageOptions),
+      oneofDecl: [...oneofDecl, ...syntheticOneOfs],
+      options: toOptions(message.options, 'MessageOptions'),
       reservedRange: reservedNumbers(message.reserveds).map((v) => exclusiveRange(v)),
       reservedName: reservedNames(message.reserveds),
     };
-    return json;
   }
 
   private field(field: FieldElement): Json {
@@ -184,7 +216,7 @@ class DescriptorWriter {
     }
     if (field.defaultValue !== undefined && this.source.syntax !== 'proto3') json.defaultValue = field.defaultValue;
     if (field.jsonName !== undefined) json.jsonName = field.jsonName;
-    const options = toOptions(field.options, descriptor.FieldOptions);
+    const options = toOptions(field.options, 'FieldOptions');
     if (options) json.options = options;
     return json;
   }
@@ -199,8 +231,8 @@ class DescriptorWriter {
   private enumType(type: EnumElement): Json {
     return {
       name: type.name,
-      value: type.constants.map((c) => ({ name: c.name, number: c.tag, options: toOptions(c.options, descriptor.EnumValueOptions) })),
-      options: toOptions(type.options, descriptor.EnumOptions),
+      value: type.constants.map((c) => ({ name: c.name, number: c.tag, options: toOptions(c.options, 'EnumValueOptions') })),
+      options: toOptions(type.options, 'EnumOptions'),
       reservedRange: reservedNumbers(type.reserveds).map((v) => (typeof v === 'number' ? { start: v, end: v } : { start: v.start, end: v.end })),
       reservedName: reservedNames(type.reserveds),
     };
@@ -215,9 +247,9 @@ class DescriptorWriter {
         outputType: this.qualified(rpc.responseType),
         clientStreaming: rpc.requestStreaming || undefined,
         serverStreaming: rpc.responseStreaming || undefined,
-        options: toOptions(rpc.options, descriptor.MethodOptions),
+        options: toOptions(rpc.options, 'MethodOptions'),
       })),
-      options: toOptions(service.options, descriptor.ServiceOptions),
+      options: toOptions(service.options, 'ServiceOptions'),
     };
   }
 
@@ -258,31 +290,65 @@ function reservedNames(reserveds: readonly ReservedElement[]): string[] {
   return reserveds.flatMap((r) => r.values.filter((v): v is string => typeof v === 'string'));
 }
 
-let resolvedDescriptor = false;
-
-/** Field types of descriptor.proto are looked up through resolvedType. */
-function ensureResolved(): void {
-  if (!resolvedDescriptor) {
-    descriptor.FileDescriptorProto.root.resolveAll();
-    resolvedDescriptor = true;
-  }
-}
-
-/** Standard options as a descriptor options object; undefined when none applies. */
-function toOptions(options: readonly OptionElement[], type: Type): Json | undefined {
-  ensureResolved();
+/** Standard options and Confluent's meta option as a descriptor options object; undefined when none. */
+function toOptions(options: readonly OptionElement[], kind: OptionsKind): Json | undefined {
+  const type = descriptorType(kind);
+  const metaName = META_OPTIONS[kind];
   const result: Json = {};
+  let meta: Json | undefined;
   for (const option of options) {
-    if (option.parenthesized || option.value.kind === 'MAP' || option.value.kind === 'LIST' || option.value.kind === 'OPTION') continue;
+    if (option.parenthesized) {
+      if (metaName !== undefined && option.name.replace(/^\./, '') === metaName) meta = mergeMeta(meta ?? {}, toMeta(option.value));
+      continue;
+    }
+    const value = option.value;
+    if (value.kind === 'MAP' || value.kind === 'LIST' || value.kind === 'OPTION') continue;
     const field = type.fields[camelCase(option.name, false)];
     if (!field || field.repeated) continue;
-    const text = option.value.value;
-    if (field.resolvedType instanceof Enum) result[field.name] = text;
-    else if (field.type === 'bool') result[field.name] = text === 'true';
-    else if (field.type === 'string' || field.type === 'bytes') result[field.name] = text;
-    else if (!Number.isNaN(Number(text))) result[field.name] = Number(text);
+    if (field.resolvedType instanceof Enum) result[field.name] = value.value;
+    else if (field.type === 'bool') result[field.name] = value.value === 'true';
+    else if (field.type === 'string' || field.type === 'bytes') result[field.name] = value.value;
+    else if (!Number.isNaN(Number(value.value))) result[field.name] = Number(value.value);
   }
+  if (meta !== undefined && metaName !== undefined) result[`.${metaName}`] = meta;
   return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** A `confluent.Meta` object from `(…_meta) = { doc: …, params: […], tags: […] }` or `(…_meta).tags = …`. */
+function toMeta(value: OptionValue): Json {
+  const entries: ReadonlyArray<readonly [string, OptionValue]> =
+    value.kind === 'MAP' ? value.entries : value.kind === 'OPTION' ? [[value.option.name, value.option.value]] : [];
+  const meta: Json = {};
+  for (const [key, entry] of entries) {
+    if (key === 'doc' && entry.kind === 'STRING') meta.doc = entry.value;
+    if (key === 'tags') meta.tags = strings(entry);
+    if (key === 'params') {
+      const params: Record<string, string> = {};
+      for (const item of entry.kind === 'LIST' ? entry.items : [entry]) {
+        if (item.kind !== 'MAP') continue;
+        const k = item.entries.find(([name]) => name === 'key')?.[1];
+        const v = item.entries.find(([name]) => name === 'value')?.[1];
+        if (k?.kind === 'STRING' && v?.kind === 'STRING') params[k.value] = v.value;
+      }
+      meta.params = params;
+    }
+  }
+  return meta;
+}
+
+function mergeMeta(a: Json, b: Json): Json {
+  return {
+    ...a,
+    ...b,
+    params: { ...((a.params as Json | undefined) ?? {}), ...((b.params as Json | undefined) ?? {}) },
+    tags: [...new Set([...((a.tags as string[] | undefined) ?? []), ...((b.tags as string[] | undefined) ?? [])])],
+  };
+}
+
+function strings(value: OptionValue): string[] {
+  if (value.kind === 'STRING') return [value.value];
+  if (value.kind === 'LIST') return value.items.flatMap(strings);
+  return [];
 }
 
 function camelCase(name: string, upperFirst: boolean): string {
@@ -296,20 +362,21 @@ function snakeCase(name: string): string {
 
 /**
  * Reads a base64 FileDescriptorProto into elements the way Confluent's `toProtoFile` does:
- * labels only where text would have them, map entry messages back to `map<K, V>` fields,
- * proto3 `optional` back from its synthetic oneof. Undefined when `text` is not one.
+ * labels only where text would have them (none in proto3 but `repeated` and `optional`), map
+ * entry messages kept as messages with `option map_entry = true`, proto3 `optional` taken back
+ * from its synthetic oneof, empty oneofs and groups dropped. Undefined when `text` is not one.
  */
 export function decodeFileDescriptor(text: string): ProtoFileElement | undefined {
   const compact = text.replace(/\s+/g, '');
   if (compact.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
   let json: Json;
   try {
-    const message = descriptor.FileDescriptorProto.decode(Buffer.from(compact, 'base64'));
-    json = descriptor.FileDescriptorProto.toObject(message, { enums: String, longs: String, arrays: true }) as Json;
+    const proto = descriptorType('FileDescriptorProto');
+    json = proto.toObject(proto.decode(Buffer.from(compact, 'base64')), { enums: String, longs: Number, arrays: true }) as Json;
   } catch {
     return undefined;
   }
-  if (json.name === undefined && (json.messageType as Json[]).length === 0 && (json.enumType as Json[]).length === 0) return undefined;
+  if (json.name === undefined && list(json.messageType).length === 0 && list(json.enumType).length === 0) return undefined;
   return new DescriptorReader(json).file();
 }
 
@@ -322,9 +389,9 @@ class DescriptorReader {
 
   file(): ProtoFileElement {
     const json = this.json;
-    const dependency = (json.dependency as string[]) ?? [];
-    const publicIndexes = new Set((json.publicDependency as number[]) ?? []);
-    const weakIndexes = new Set((json.weakDependency as number[]) ?? []);
+    const dependency = (json.dependency as string[] | undefined) ?? [];
+    const publicIndexes = new Set((json.publicDependency as number[] | undefined) ?? []);
+    const weakIndexes = new Set((json.weakDependency as number[] | undefined) ?? []);
     const edition = typeof json.edition === 'string' ? /^EDITION_([0-9]{4})$/.exec(json.edition)?.[1] : undefined;
     return {
       syntax: json.syntax === 'proto3' ? 'proto3' : json.syntax === 'proto2' ? 'proto2' : undefined,
@@ -336,75 +403,51 @@ class DescriptorReader {
       types: [...list(json.messageType).map((m) => this.message(m)), ...list(json.enumType).map((e) => this.enumType(e))],
       services: list(json.service).map((s) => this.service(s)),
       extendDeclarations: this.extends(list(json.extension)),
-      options: fromOptions(json.options, descriptor.FileOptions),
+      options: fromOptions(json.options, 'FileOptions'),
     };
   }
 
   private message(json: Json): MessageElement {
-    const nested = list(json.nestedType);
-    const entries = new Map(nested.filter((n) => (n.options as Json | undefined)?.mapEntry === true).map((n) => [n.name as string, n]));
-    const declaredOneOfs = list(json.oneofDecl);
     const fieldsJson = list(json.field);
-    const synthetic = new Set(
-      fieldsJson.filter((f) => f.proto3Optional === true && f.oneofIndex !== undefined).map((f) => f.oneofIndex as number),
-    );
+    const oneOfFields = list(json.oneofDecl).map((): FieldElement[] => []);
     const fields: FieldElement[] = [];
-    const oneOfFields = new Map<number, FieldElement[]>();
     for (const f of fieldsJson) {
       const index = f.oneofIndex as number | undefined;
-      const inOneOf = index !== undefined && !synthetic.has(index);
-      const element = this.field(f, inOneOf, entries);
-      if (inOneOf) oneOfFields.set(index, [...(oneOfFields.get(index) ?? []), element]);
-      else fields.push(element);
+      if (index !== undefined && f.proto3Optional !== true && oneOfFields[index]) oneOfFields[index].push(this.field(f, true));
+      else fields.push(this.field(f, false));
     }
-    const oneOfs: OneOfElement[] = declaredOneOfs.flatMap((o, index) =>
-      synthetic.has(index) ? [] : [{ name: o.name as string, fields: oneOfFields.get(index) ?? [], groups: [], options: fromOptions(o.options, descriptor.OneofOptions) }],
-    );
+    const oneOfs: OneOfElement[] = list(json.oneofDecl)
+      .map((o, index) => ({ name: o.name as string, fields: oneOfFields[index], groups: [], options: fromOptions(o.options, 'OneofOptions') }))
+      .filter((o) => o.fields.length > 0);
     const reserveds: ReservedElement[] = [
       ...list(json.reservedRange).map((r) => ({ values: [fromExclusive(r)] })),
-      ...((json.reservedName as string[]) ?? []).map((name) => ({ values: [name] })),
+      ...((json.reservedName as string[] | undefined) ?? []).map((name) => ({ values: [name] })),
     ];
     return {
       kind: 'message',
       name: json.name as string,
-      options: fromOptions(json.options, descriptor.MessageOptions),
+      options: fromOptions(json.options, 'MessageOptions'),
       reserveds,
       fields,
       oneOfs,
       groups: [],
       extensions: list(json.extensionRange).map((r) => ({ values: [fromExclusive(r)] })),
       extendDeclarations: this.extends(list(json.extension)),
-      nestedTypes: [
-        ...nested.filter((n) => !entries.has(n.name as string)).map((m) => this.message(m)),
-        ...list(json.enumType).map((e) => this.enumType(e)),
-      ],
+      nestedTypes: [...list(json.nestedType).map((m) => this.message(m)), ...list(json.enumType).map((e) => this.enumType(e))],
     };
   }
 
-  private field(json: Json, inOneOf: boolean, entries: ReadonlyMap<string, Json>): FieldElement {
-    const typeName = json.typeName as string | undefined;
-    let type = typeName ?? TYPE_TO_SCALAR[json.type as string] ?? 'bytes';
-    let label = inOneOf ? undefined : this.label(json);
-    const entry = typeName === undefined ? undefined : entries.get(typeName.slice(typeName.lastIndexOf('.') + 1));
-    if (entry && json.label === 'LABEL_REPEATED') {
-      const [key, value] = list(entry.field).sort((a, b) => (a.number as number) - (b.number as number));
-      type = `map<${this.typeOf(key)}, ${this.typeOf(value)}>`;
-      label = undefined;
-    }
+  private field(json: Json, inOneOf: boolean): FieldElement {
     return {
-      label,
-      type,
+      label: inOneOf ? undefined : this.label(json),
+      type: (json.typeName as string | undefined) ?? TYPE_TO_SCALAR.get(json.type as string) ?? 'bytes',
       name: json.name as string,
       tag: json.number as number,
       defaultValue: !this.proto3 && typeof json.defaultValue === 'string' ? json.defaultValue : undefined,
       jsonName: typeof json.jsonName === 'string' ? json.jsonName : undefined,
-      options: fromOptions(json.options, descriptor.FieldOptions),
+      options: fromOptions(json.options, 'FieldOptions'),
       position: { line: 0, column: 0 },
     };
-  }
-
-  private typeOf(json: Json | undefined): string {
-    return (json?.typeName as string | undefined) ?? TYPE_TO_SCALAR[json?.type as string] ?? 'bytes';
   }
 
   private label(json: Json): FieldLabel | undefined {
@@ -418,17 +461,17 @@ class DescriptorReader {
     return {
       kind: 'enum',
       name: json.name as string,
-      options: fromOptions(json.options, descriptor.EnumOptions),
+      options: fromOptions(json.options, 'EnumOptions'),
       constants: list(json.value).map((v) => ({
         name: v.name as string,
         tag: v.number as number,
-        options: fromOptions(v.options, descriptor.EnumValueOptions),
+        options: fromOptions(v.options, 'EnumValueOptions'),
       })),
       reserveds: [
         ...list(json.reservedRange).map((r) => ({
           values: [r.start === r.end ? (r.start as number) : { start: r.start as number, end: r.end as number }],
         })),
-        ...((json.reservedName as string[]) ?? []).map((name) => ({ values: [name] })),
+        ...((json.reservedName as string[] | undefined) ?? []).map((name) => ({ values: [name] })),
       ],
     };
   }
@@ -436,24 +479,25 @@ class DescriptorReader {
   private service(json: Json): ServiceElement {
     return {
       name: json.name as string,
-      options: fromOptions(json.options, descriptor.ServiceOptions),
+      options: fromOptions(json.options, 'ServiceOptions'),
       rpcs: list(json.method).map((m) => ({
         name: m.name as string,
         requestType: m.inputType as string,
         responseType: m.outputType as string,
         requestStreaming: m.clientStreaming === true,
         responseStreaming: m.serverStreaming === true,
-        options: fromOptions(m.options, descriptor.MethodOptions),
+        options: fromOptions(m.options, 'MethodOptions'),
         position: { line: 0, column: 0 },
       })),
     };
   }
 
+  /** Extension fields regrouped into one extend block per extendee, in order of first use. */
   private extends(extensions: readonly Json[]): ExtendElement[] {
     const groups = new Map<string, FieldElement[]>();
     for (const json of extensions) {
       const extendee = json.extendee as string;
-      groups.set(extendee, [...(groups.get(extendee) ?? []), this.field(json, false, new Map())]);
+      groups.set(extendee, [...(groups.get(extendee) ?? []), this.field(json, false)]);
     }
     return [...groups].map(([name, fields]) => ({ name, fields, position: { line: 0, column: 0 } }));
   }
@@ -466,24 +510,55 @@ function list(value: unknown): Json[] {
 function fromExclusive(range: Json): number | IntRange {
   const start = range.start as number;
   const end = (range.end as number) - 1;
-  return end === start ? start : { start, end: end >= MAX_TAG_VALUE ? MAX_TAG_VALUE : end };
+  return end === start ? start : { start, end };
 }
 
-/** Standard options of a descriptor as option elements (custom ones are not decoded). */
-function fromOptions(options: unknown, type: Type): OptionElement[] {
+/**
+ * Options of a descriptor as option elements: the standard ones, then Confluent's meta as
+ * Confluent's toOption writes it (params as a key/value list, precision and scale value first).
+ */
+function fromOptions(options: unknown, kind: OptionsKind): OptionElement[] {
   if (typeof options !== 'object' || options === null) return [];
-  ensureResolved();
+  const type = descriptorType(kind);
   const result: OptionElement[] = [];
+  let meta: OptionElement | undefined;
   for (const [key, value] of Object.entries(options as Json)) {
+    if (key.startsWith('.')) {
+      if (key === `.${META_OPTIONS[kind]}`) meta = metaOption(key.slice(1), value as Json);
+      continue;
+    }
     const field = type.fields[key];
-    let primitive: OptionPrimitive;
+    let primitive: OptionValue;
     if (typeof value === 'boolean') primitive = { kind: 'BOOLEAN', value: String(value) };
     else if (typeof value === 'number') primitive = { kind: 'NUMBER', value: String(value) };
     else if (typeof value === 'string') primitive = { kind: field?.resolvedType instanceof Enum ? 'ENUM' : 'STRING', value };
     else continue;
     result.push({ name: snakeCase(key), parenthesized: false, value: primitive });
   }
-  return result;
+  return meta ? [...result, meta] : result;
+}
+
+function metaOption(name: string, meta: Json): OptionElement | undefined {
+  const entries: Array<[string, OptionValue]> = [];
+  if (typeof meta.doc === 'string' && meta.doc !== '') entries.push(['doc', { kind: 'STRING', value: meta.doc }]);
+  const params = Object.entries((meta.params as Record<string, string> | undefined) ?? {});
+  if (params.length > 0) {
+    entries.push([
+      'params',
+      {
+        kind: 'LIST',
+        items: params.map(([key, value]): OptionValue => {
+          const k: [string, OptionValue] = ['key', { kind: 'STRING', value: key }];
+          const v: [string, OptionValue] = ['value', { kind: 'STRING', value }];
+          // Confluent writes value before key for decimals' precision and scale.
+          return { kind: 'MAP', entries: key === 'precision' || key === 'scale' ? [v, k] : [k, v] };
+        }),
+      },
+    ]);
+  }
+  const tags = (meta.tags as string[] | undefined) ?? [];
+  if (tags.length > 0) entries.push(['tags', { kind: 'LIST', items: tags.map((value): OptionValue => ({ kind: 'STRING', value })) }]);
+  return entries.length > 0 ? { name, parenthesized: true, value: { kind: 'MAP', entries } } : undefined;
 }
 
 function isMessage(type: TypeElement): type is MessageElement {

@@ -23,7 +23,7 @@ export interface DiffSide {
 export function diffProtobuf(original: DiffSide, update: DiffSide): Difference[] {
   const ctx = new DiffContext(original.types, update.types, original.file.packageName ?? '', update.file.packageName ?? '');
   runTask(compareFiles(ctx, original.file, update.file));
-  return ctx.differences;
+  return [...ctx.differences];
 }
 
 /** A step of the diff; it yields the sub-steps that must finish before it goes on. */
@@ -39,29 +39,49 @@ function runTask(root: Task): void {
   }
 }
 
+/** What every context of one diff writes to, imported-type contexts included. */
+interface DiffOutput {
+  readonly differences: Difference[];
+  incompatible: number;
+}
+
 class DiffContext {
-  readonly differences: Difference[] = [];
   /** The current path, `#/` + its segments: type names, oneof names, tags. */
   private readonly path: string[] = [];
   /** The enclosing type names, the scope in which relative type names are resolved. */
   private readonly names: string[] = [];
-  /** Original messages being compared right now, to stop on self-reference. */
-  private readonly visiting: Set<MessageElement>;
 
   constructor(
     private readonly originalTypes: TypeTable,
     private readonly updateTypes: TypeTable,
-    private originalPackage: string,
-    private updatePackage: string,
-    visiting: Iterable<MessageElement> = [],
-  ) {
-    this.visiting = new Set(visiting);
+    private readonly originalPackage: string,
+    private readonly updatePackage: string,
+    private readonly output: DiffOutput = { differences: [], incompatible: 0 },
+    /**
+     * Original messages being compared right now, to stop on self-reference. Contexts nest
+     * strictly (a sub-diff ends before its parent goes on) and each removes what it added, so
+     * sharing one set is the same as Confluent copying it into every sub-context.
+     */
+    private readonly visiting: Set<MessageElement> = new Set(),
+  ) {}
+
+  get differences(): readonly Difference[] {
+    return this.output.differences;
   }
 
-  /** A context for diffing an imported message type at its own path, sharing nothing mutable. */
-  subcontext(originalPackage: string, updatePackage: string, fullName: string): DiffContext {
-    const sub = new DiffContext(this.originalTypes, this.updateTypes, originalPackage, updatePackage, this.visiting);
-    const parts = fullName.split('.');
+  /** The number of incompatible differences so far, to tell whether a sub-diff added any. */
+  get incompatibleCount(): number {
+    return this.output.incompatible;
+  }
+
+  /**
+   * A context for diffing an imported message type at its own path (its local name), in the
+   * packages of the files that declare it. Its differences land in the same list, in the order
+   * Confluent appends a sub-context's.
+   */
+  subcontext(originalPackage: string, updatePackage: string, localName: string): DiffContext {
+    const sub = new DiffContext(this.originalTypes, this.updateTypes, originalPackage, updatePackage, this.output, this.visiting);
+    const parts = localName.split('.');
     sub.path.push(...parts);
     sub.names.push(...parts);
     return sub;
@@ -69,11 +89,9 @@ class DiffContext {
 
   add(type: ProtobufDifferenceType, ...segments: Array<string | number>): void {
     const path = [...this.path, ...segments.map(String)];
-    this.differences.push(protobufDifference(type, `#/${path.join('/')}`));
-  }
-
-  isCompatible(): boolean {
-    return this.differences.every((d) => d.compatible);
+    const difference = protobufDifference(type, `#/${path.join('/')}`);
+    this.output.differences.push(difference);
+    if (!difference.compatible) this.output.incompatible++;
   }
 
   enterPath(segment: string | number): void {
@@ -379,10 +397,9 @@ function* compareMessageTypes(ctx: DiffContext, originalType: string, updateType
   const sameSource =
     beforeRef !== null && afterRef !== null && beforeRef.subject === afterRef.subject && beforeRef.version === afterRef.version;
   if (sameSource || before.type.kind !== 'message' || after.type.kind !== 'message') return;
-  const sub = ctx.subcontext(before.packageName, after.packageName, beforeLocal);
-  yield compareMessages(sub, before.type, after.type);
-  ctx.differences.push(...sub.differences);
-  if (!sub.isCompatible()) ctx.add('FIELD_NAMED_TYPE_CHANGED');
+  const incompatibleBefore = ctx.incompatibleCount;
+  yield compareMessages(ctx.subcontext(before.packageName, after.packageName, beforeLocal), before.type, after.type);
+  if (ctx.incompatibleCount > incompatibleBefore) ctx.add('FIELD_NAMED_TYPE_CHANGED');
 }
 
 function indexMessages(types: readonly TypeElement[]): Map<string, { message: MessageElement; index: number }> {

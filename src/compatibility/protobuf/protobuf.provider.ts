@@ -1,11 +1,12 @@
 import type { CompatibilityPolicy } from '../compatibility-level';
 import type { Difference } from '../difference';
-import type {
-  ParsedSchema,
-  ParseOptions,
-  ResolvedReference,
-  SchemaFieldTag,
-  SchemaProvider,
+import {
+  SchemaParseError,
+  type ParsedSchema,
+  type ParseOptions,
+  type ResolvedReference,
+  type SchemaFieldTag,
+  type SchemaProvider,
 } from '../schema-provider';
 import type { ProtoFileElement } from './proto-elements';
 import { parseProto } from './proto-parser';
@@ -78,6 +79,8 @@ export class ProtobufProvider implements SchemaProvider {
 }
 
 function parseFile(text: string, strict: boolean): ProtoFileElement {
+  // An empty file is valid .proto, but as a schema it defines nothing to write or read.
+  if (text.trim() === '') throw new SchemaParseError('Empty Protobuf schema');
   try {
     if (strict) validateWithProtobufjs(text);
     return parseProto(text);
