@@ -5,7 +5,7 @@ import draft06MetaSchema from 'ajv/dist/refs/json-schema-draft-06.json';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { SchemaParseError } from '../schema-provider';
-import { childSchemas, type Dialect, idKeyword } from './dialect';
+import { childSchemas, type Dialect, idKeyword, isModern } from './dialect';
 import { escapePointerToken, type JsonNode, lineColumnOf, member, resolvePointer, stringMember, toPlain } from './json-text';
 import { toRegExp } from './schema-loader';
 import { type ResourceIndex, resolveUri } from './schema-resources';
@@ -154,9 +154,10 @@ export function checkReferencesAndPatterns(index: ResourceIndex, text: string): 
   const main = index.main;
   for (const site of index.refSites) {
     if (site.document !== main) continue;
-    if (index.resolve(site.value.value, site.base) === undefined) {
+    const fault = referenceFault(index, site.value.value, site.base);
+    if (fault) {
       const { line, column } = lineColumnOf(text, site.value.offset);
-      throw new SchemaParseError(`Cannot resolve ${site.keyword} '${site.value.value}' (no such schema or reference)`, line, column);
+      throw new SchemaParseError(`Cannot resolve ${site.keyword} '${site.value.value}': ${fault}`, line, column);
     }
   }
   const work: JsonNode[] = [main.root];
@@ -170,6 +171,27 @@ export function checkReferencesAndPatterns(index: ResourceIndex, text: string): 
     }
     for (const child of childSchemas(node, main.dialect)) work.push(child.node);
   }
+}
+
+const ANNOTATIONS = new Set(['$ref', '$id', 'id', '$schema', '$comment', '$anchor', 'title', 'description', 'default', 'examples', 'definitions', '$defs']);
+
+// Why a reference leads to no schema: nothing there, or only references going round in a circle.
+function referenceFault(index: ResourceIndex, reference: string, base: string): string | undefined {
+  const seen = new Set<JsonNode>();
+  let located = index.resolve(reference, base);
+  while (located) {
+    const { node, document } = located;
+    const next = member(node, '$ref');
+    if (next?.type !== 'string') return undefined;
+    // Before 2019-09 a `$ref` replaces its siblings; since then only a bare `$ref` is an alias.
+    if (isModern(document.dialect) && node.type === 'object' && [...node.members.keys()].some((k) => !ANNOTATIONS.has(k))) {
+      return undefined;
+    }
+    if (seen.has(node)) return 'the references go round in a circle without reaching a schema';
+    seen.add(node);
+    located = index.resolve(next.value, located.base);
+  }
+  return 'no such schema or reference';
 }
 
 function invalidPattern(pattern: string, offset: number, text: string): never {
@@ -198,6 +220,7 @@ export function compileSchema(index: ResourceIndex): void {
     added.push(root);
     ajv.compile(root as AnySchemaObject);
   } catch (e) {
+    if (e instanceof RangeError) throw new SchemaParseError('Invalid JSON Schema: too deeply nested or recursive to compile');
     throw new SchemaParseError(`Invalid JSON Schema: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
     for (const schema of added) ajv.removeSchema(schema);

@@ -119,7 +119,9 @@ function parseText(text: string, what: string): JsonNode {
   try {
     return parseJson(text, MAX_JSON_DEPTH);
   } catch (e) {
-    if (e instanceof JsonSyntaxError) throw new SchemaParseError(`Invalid JSON in ${what}: ${e.message}`, e.line, e.column);
+    if (e instanceof JsonSyntaxError) {
+      throw new SchemaParseError(`${e.tooDeep ? 'Too deeply nested' : 'Invalid JSON in'} ${what}: ${e.message}`, e.line, e.column);
+    }
     throw e;
   }
 }

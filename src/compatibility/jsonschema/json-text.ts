@@ -50,13 +50,14 @@ export interface JsonNull {
   readonly offset: number;
 }
 
-/** A syntax error with its place in the text (1-based line and column). */
+/** A syntax error (or a document nested too deep) with its place in the text (1-based line and column). */
 export class JsonSyntaxError extends Error {
   constructor(
     message: string,
     readonly offset: number,
     readonly line: number,
     readonly column: number,
+    readonly tooDeep = false,
   ) {
     super(message);
     this.name = 'JsonSyntaxError';
@@ -95,9 +96,9 @@ type Frame = OpenObject | JsonArray;
  * after the root value.
  */
 export function parseJson(text: string, maxDepth: number = MAX_JSON_DEPTH): JsonNode {
-  const fail = (message: string, at: number): never => {
+  const fail = (message: string, at: number, tooDeep = false): never => {
     const { line, column } = lineColumnOf(text, at);
-    throw new JsonSyntaxError(`${message} at line ${line}, column ${column}`, at, line, column);
+    throw new JsonSyntaxError(`${message} at line ${line}, column ${column}`, at, line, column, tooDeep);
   };
   const describeAt = (at: number): string =>
     at >= text.length ? 'end of input' : `character ${JSON.stringify(text[at])}`;
@@ -230,7 +231,7 @@ export function parseJson(text: string, maxDepth: number = MAX_JSON_DEPTH): Json
     if (expectValue) {
       const c = text[pos];
       if (c === '{' || c === '[') {
-        if (stack.length >= maxDepth) fail(`Nesting deeper than ${maxDepth} levels`, pos);
+        if (stack.length >= maxDepth) fail(`Nesting deeper than ${maxDepth} levels (the limit)`, pos, true);
         const offset = pos;
         pos++;
         skipWhitespace();
