@@ -42,6 +42,7 @@ function compareDecimalLimit(
   }
 }
 
+/** `maxLength`, `minLength` and `pattern` (Confluent's StringSchemaDiff; `format` is not compared). */
 export function compareString(ctx: DiffContext, original: StringSchema, update: StringSchema): void {
   compareLimit(ctx, 'maxLength', original.maxLength, update.maxLength, [
     'MAX_LENGTH_ADDED',
@@ -103,6 +104,7 @@ export function compareNumber(ctx: DiffContext, original: NumberSchema, update: 
   if (original.requiresInteger !== update.requiresInteger) ctx.add(original.requiresInteger ? 'TYPE_EXTENDED' : 'TYPE_NARROWED');
 }
 
+/** Permitted values compared as sets: a superset extends, a subset narrows, anything else changes. */
 export function compareEnum(ctx: DiffContext, original: EnumSchema, update: EnumSchema): void {
   const before = original.values;
   const after = update.values;
@@ -113,6 +115,7 @@ export function compareEnum(ctx: DiffContext, original: EnumSchema, update: Enum
   else ctx.addAt('enum', 'ENUM_ARRAY_CHANGED');
 }
 
+/** A different `const` value is reported as Confluent does, as ENUM_ARRAY_CHANGED. */
 export function compareConst(ctx: DiffContext, original: ConstSchema, update: ConstSchema): void {
   if (original.value !== update.value) ctx.addAt('const', 'ENUM_ARRAY_CHANGED');
 }

@@ -49,15 +49,15 @@ function objectKeywords(dialect: Dialect): string[] {
 // java.util.HashMap iteration order of Confluent's combined-schema loader.
 const CRITERIA: readonly Criterion[] = ['allOf', 'anyOf', 'oneOf'];
 
-const TYPE_FAMILY: Record<string, Family | 'boolean' | 'null'> = {
-  string: 'string',
-  integer: 'number',
-  number: 'number',
-  boolean: 'boolean',
-  null: 'null',
-  array: 'array',
-  object: 'object',
-};
+const TYPE_FAMILY = new Map<string, Family | 'boolean' | 'null'>([
+  ['string', 'string'],
+  ['integer', 'number'],
+  ['number', 'number'],
+  ['boolean', 'boolean'],
+  ['null', 'null'],
+  ['array', 'array'],
+  ['object', 'object'],
+]);
 
 /**
  * Reads JSON Schema documents into the typed model of schema-model.ts, the way Confluent's
@@ -222,10 +222,10 @@ class ObjectReader {
       parts.push(this.part({ kind: 'const', value: writeJson(this.take('const') as JsonNode, { sortKeys: true }) }, 'const'));
     }
     const type = this.take('type');
-    if (type?.type === 'string' && TYPE_FAMILY[type.value]) parts.push(this.typed(type.value, true));
+    if (type?.type === 'string' && TYPE_FAMILY.has(type.value)) parts.push(this.typed(type.value));
     else if (type?.type === 'array') {
-      const names = type.items.flatMap((t) => (t.type === 'string' && TYPE_FAMILY[t.value] ? [t.value] : []));
-      const subschemas = names.map((name) => this.typed(name, true));
+      const names = type.items.flatMap((t) => (t.type === 'string' && TYPE_FAMILY.has(t.value) ? [t.value] : []));
+      const subschemas = names.map((name) => this.typed(name));
       parts.push(this.part({ kind: 'combined', criterion: 'anyOf', subschemas }, 'type'));
     }
     // Keywords of a family whose type was not declared still make a typed part.
@@ -236,7 +236,7 @@ class ObjectReader {
       ['string', STRING_KEYWORDS],
     ];
     for (const [family, keywords] of sniffed) {
-      if (keywords.some((k) => !this.consumed.has(k) && this.hasMeaningful(k))) parts.push(this.typed(family, false));
+      if (keywords.some((k) => !this.consumed.has(k) && this.hasMeaningful(k))) parts.push(this.typed(family));
     }
     if (this.dialect !== 'draft-04' && this.dialect !== 'draft-06' && ['if', 'then', 'else'].some((k) => this.has(k))) {
       ['if', 'then', 'else'].forEach((k) => this.take(k));
@@ -256,9 +256,9 @@ class ObjectReader {
     return true;
   }
 
-  private typed(typeName: string, declared: boolean): SchemaNode {
-    const family = TYPE_FAMILY[typeName];
-    switch (family) {
+  // The typed part for a type name (a declared `type`, or a sniffed family: `number` and the like).
+  private typed(typeName: string): SchemaNode {
+    switch (TYPE_FAMILY.get(typeName)) {
       case 'string':
         return this.stringSchema();
       case 'number':
@@ -272,8 +272,7 @@ class ObjectReader {
       case 'null':
         return this.part({ kind: 'null' }, 'null');
       default:
-        // Unreachable for declared types (filtered above); a sniffed family always has a case.
-        return this.part({ kind: 'empty' }, declared ? typeName : 'empty');
+        return this.part({ kind: 'empty' }, typeName);
     }
   }
 
