@@ -18,6 +18,7 @@ import type {
   SourcePosition,
   TypeElement,
 } from './proto-elements';
+import type { SchemaParseError } from '../schema-provider';
 import { MAX_TAG_VALUE } from './proto-elements';
 import { ProtoReader } from './proto-reader';
 
@@ -393,10 +394,10 @@ class ProtoParser {
     const c = this.reader.peekChar();
     if (c === ',' || c === ';' || c === '[') return start;
     if (this.reader.readWord() !== 'to') throw this.errorAt("expected ',', ';' or 'to'", at);
-    const endWord = this.reader.peekChar() === 'm' ? this.reader.readWord() : undefined;
+    const endWord = /[A-Za-z]/.test(this.reader.peekChar()) ? this.reader.readWord() : undefined;
     let end: number;
     if (endWord !== undefined) {
-      if (endWord !== 'max') throw this.errorAt(`expected an integer or 'max' but was ${endWord}`, at);
+      if (endWord.toLowerCase() !== 'max') throw this.errorAt(`expected an integer or 'max' but was ${endWord}`, at);
       end = MAX_TAG_VALUE;
     } else {
       end = this.reader.readInt();
@@ -456,10 +457,11 @@ class ProtoParser {
     const parenthesized = this.reader.peekChar() === '(';
     let name = this.reader.readName();
     if (isExtension) name = `[${name}]`;
-    let subName: string | undefined;
+    // `(foo).bar.baz = 1` is foo's option bar's option baz: one nested option per segment.
+    let subNames: string[] = [];
     let c = this.reader.readChar();
     if (c === '.') {
-      subName = this.reader.readName();
+      subNames = this.reader.readName().split('.');
       c = this.reader.readChar();
     }
     if (separator === ':' && (c === '{' || c === '[')) {
@@ -469,7 +471,7 @@ class ProtoParser {
       throw this.reader.error(`expected '${separator}' in option`);
     }
     let value = this.readOptionValue();
-    if (subName !== undefined) {
+    for (const subName of subNames.reverse()) {
       value = { kind: 'OPTION', option: { name: subName, parenthesized: false, value } };
     }
     return { name, parenthesized, value };
@@ -545,7 +547,7 @@ class ProtoParser {
     if (this.reader.exhausted()) throw this.reader.error("expected '}' but was end of file");
   }
 
-  private errorAt(message: string, at: SourcePosition) {
+  private errorAt(message: string, at: SourcePosition): SchemaParseError {
     return this.reader.errorAtPosition(message, at);
   }
 }

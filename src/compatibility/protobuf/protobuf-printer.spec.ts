@@ -236,6 +236,48 @@ message A {
   }];`);
     });
 
+    it('nests an option set through a dotted path and merges it with its siblings', () => {
+      const text = `syntax = "proto3";
+package shop;
+import "google/protobuf/descriptor.proto";
+message Audit { string owner = 1; string team = 2; }
+message Rules { Audit audit = 1; bool strict = 2; }
+extend google.protobuf.FieldOptions { Rules rules = 50000; }
+message Order { string id = 1 [(rules).audit.owner = "billing", (rules).strict = true, (rules).audit.team = "core"]; }
+`;
+      const schema = provider.parse(text, [], { mode: 'new' });
+      expect(schema.canonical).toContain(`  string id = 1 [
+    (rules).audit.owner = "billing",
+    (rules).strict = true,
+    (rules).audit.team = "core"
+  ];`);
+      expect(provider.normalize(schema)).toContain(`  string id = 1 [(shop.rules) = {
+    audit: [
+      {
+        owner: "billing"
+      },
+      {
+        team: "core"
+      }
+    ],
+    strict: true
+  }];`);
+    });
+
+    it('prints a single-value range as written but as one number when normalized', () => {
+      const text = 'syntax = "proto2";\nmessage M { reserved 7 to 7; extensions 100 to 100; optional int32 a = 1; }';
+      expect(provider.parse(text, [], { mode: 'new' }).canonical).toContain('  reserved 7 to 7;\n');
+      expect(normalized(text)).toContain('  reserved 7;\n');
+      expect(normalized(text)).toContain('  extensions 100;\n');
+    });
+
+    it('prints a bytes default bare as Confluent does, quoted only when bare text would not parse', () => {
+      const text = 'syntax = "proto2";\nmessage M { optional bytes a = 1 [default = "abc"]; optional bytes b = 2 [default = "a b"]; }';
+      const canonical = provider.parse(text, [], { mode: 'new' }).canonical;
+      expect(canonical).toContain('optional bytes a = 1 [default = abc];');
+      expect(canonical).toContain('optional bytes b = 2 [default = "a b"];');
+    });
+
     it('drops the proto2 syntax line and reformats numbers as Java does', () => {
       const text = `syntax = "proto2";
 message N {

@@ -284,7 +284,7 @@ class ProtoPrinter {
     sb += `${fieldType} ${field.name} = ${field.tag}`;
     const special: OptionElement[] = [...field.options];
     if (field.defaultValue !== undefined) {
-      special.push({ name: 'default', parenthesized: false, value: { kind: defaultKind(fieldType), value: field.defaultValue } });
+      special.push({ name: 'default', parenthesized: false, value: { kind: defaultKind(fieldType, field.defaultValue), value: field.defaultValue } });
     }
     if (field.jsonName !== undefined) {
       special.push({ name: 'json_name', parenthesized: false, value: { kind: 'STRING', value: field.jsonName } });
@@ -539,13 +539,15 @@ export function escapeChars(input: string): string {
 }
 
 /**
- * The kind a `default` value is printed with, from the field's type. Confluent prints bytes
- * defaults bare, which does not parse again; Charter quotes them like strings.
+ * The kind a `default` value is printed with, from the field's type (Confluent's toKind). Bytes
+ * count as a number there, so their default is printed bare; when bare text would not parse
+ * again (spaces, quotes, escapes) Charter quotes it instead.
  */
-function defaultKind(type: string): 'STRING' | 'BOOLEAN' | 'ENUM' | 'NUMBER' {
+function defaultKind(type: string, value: string): 'STRING' | 'BOOLEAN' | 'ENUM' | 'NUMBER' {
   const simple = type.slice(type.lastIndexOf('.') + 1);
   if (simple === 'bool') return 'BOOLEAN';
-  if (simple === 'string' || simple === 'bytes') return 'STRING';
+  if (simple === 'string') return 'STRING';
+  if (simple === 'bytes') return /^[A-Za-z0-9_.+-]+$/.test(value) ? 'NUMBER' : 'STRING';
   if (SCALAR_TYPES.has(simple)) return 'NUMBER';
   return 'ENUM';
 }

@@ -1,7 +1,7 @@
 import { parse as protobufjsParse } from 'protobufjs';
 import { SchemaParseError } from '../schema-provider';
-import type { FieldElement, MessageElement, ProtoFileElement, SourcePosition, TypeElement } from './proto-elements';
-import { SCALAR_TYPES, mapTypes } from './proto-elements';
+import type { EnumElement, FieldElement, MessageElement, ProtoFileElement, SourcePosition, TypeElement } from './proto-elements';
+import { SCALAR_TYPES, isIntRange, mapTypes } from './proto-elements';
 import { resolveName, type TypeTable } from './proto-types';
 
 /**
@@ -79,4 +79,75 @@ function fieldsOf(message: MessageElement): FieldElement[] {
 
 function qualifiedOwner(packageName: string, path: readonly string[]): string {
   return packageName ? `${packageName}.${path.join('.')}` : path.join('.');
+}
+
+/**
+ * The declaration rules protoc enforces within one file, checked on the elements so they hold
+ * whatever protobufjs managed to read: unique type names per scope, unique field names and
+ * numbers per message, no field on a reserved number or name, unique enum names and numbers
+ * (numbers may repeat under `allow_alias`).
+ */
+export function checkDeclarations(file: ProtoFileElement): void {
+  const pending: Array<{ types: readonly TypeElement[]; scope: string }> = [{ types: file.types, scope: file.packageName ?? '' }];
+  while (pending.length > 0) {
+    const { types, scope } = pending.pop()!;
+    const names = new Set<string>();
+    for (const type of types) {
+      const fullName = scope ? `${scope}.${type.name}` : type.name;
+      if (names.has(type.name)) throw new SchemaParseError(`'${fullName}' is already defined`);
+      names.add(type.name);
+      if (type.kind === 'enum') {
+        checkEnum(type, fullName);
+      } else {
+        checkMessage(type, fullName);
+        pending.push({ types: type.nestedTypes, scope: fullName });
+      }
+    }
+  }
+}
+
+function checkMessage(message: MessageElement, fullName: string): void {
+  const byName = new Map<string, FieldElement>();
+  const byTag = new Map<number, FieldElement>();
+  const reservedNames = new Set(message.reserveds.flatMap((r) => r.values.filter((v): v is string => typeof v === 'string')));
+  const reservedRanges = message.reserveds.flatMap((r) => r.values.filter((v) => typeof v !== 'string'));
+  // A group's own fields belong to the group's message; the group takes a number here.
+  const groups = [...message.groups, ...message.oneOfs.flatMap((o) => o.groups)];
+  for (const group of groups) {
+    if (groups.filter((g) => g.tag === group.tag).length > 1) {
+      throw new SchemaParseError(`Field number ${group.tag} is used twice in message '${fullName}'`);
+    }
+  }
+  const groupTags = new Set(groups.map((g) => g.tag));
+  for (const field of [...message.fields, ...message.oneOfs.flatMap((o) => o.fields)]) {
+    const at = `(line ${field.position.line}, column ${field.position.column})`;
+    const fail = (message: string): never => {
+      throw new SchemaParseError(`${message} ${at}`, field.position.line, field.position.column);
+    };
+    if (byName.has(field.name)) fail(`Field name '${field.name}' is used twice in message '${fullName}'`);
+    if (groupTags.has(field.tag)) fail(`Field number ${field.tag} of '${field.name}' is also a group's in message '${fullName}'`);
+    if (byTag.has(field.tag)) fail(`Field number ${field.tag} is used by both '${byTag.get(field.tag)!.name}' and '${field.name}' in message '${fullName}'`);
+    if (reservedNames.has(field.name)) fail(`Field name '${field.name}' is reserved in message '${fullName}'`);
+    if (reservedRanges.some((r) => (isIntRange(r) ? field.tag >= r.start && field.tag <= r.end : field.tag === r))) {
+      fail(`Field number ${field.tag} of '${field.name}' is reserved in message '${fullName}'`);
+    }
+    byName.set(field.name, field);
+    byTag.set(field.tag, field);
+  }
+}
+
+function checkEnum(type: EnumElement, fullName: string): void {
+  const allowAlias = type.options.some((o) => o.name === 'allow_alias' && !o.parenthesized && o.value.kind === 'BOOLEAN' && o.value.value === 'true');
+  const names = new Set<string>();
+  const numbers = new Map<number, string>();
+  for (const constant of type.constants) {
+    if (names.has(constant.name)) throw new SchemaParseError(`Enum value '${constant.name}' is defined twice in enum '${fullName}'`);
+    if (!allowAlias && numbers.has(constant.tag)) {
+      throw new SchemaParseError(
+        `Enum values '${numbers.get(constant.tag)}' and '${constant.name}' of enum '${fullName}' share number ${constant.tag}; set option allow_alias = true to allow it`,
+      );
+    }
+    names.add(constant.name);
+    numbers.set(constant.tag, constant.name);
+  }
 }

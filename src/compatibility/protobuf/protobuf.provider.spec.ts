@@ -39,6 +39,26 @@ describe('ProtobufProvider', () => {
       expect(parseError('syntax = "proto3";\nmessage M { int32 a = 1; int32 b = 1; }', 'new').message).toContain('duplicate id 1');
     });
 
+    it('accepts list values for repeated options, which Wire reads and Confluent prints though protoc does not', () => {
+      const text = 'syntax = "proto3";\nimport "confluent/meta.proto";\noption (confluent.file_meta).tags = ["PII", "PRIVATE"];\nmessage M { int32 a = 1; }';
+      expect(sut.parse(text, [], { mode: 'new' }).canonical).toContain('option (confluent.file_meta).tags = [\n  "PII",\n  "PRIVATE"\n];');
+    });
+
+    it('still finds a reused field number that protobufjs did not reach', () => {
+      const text = 'syntax = "proto3";\nimport "confluent/meta.proto";\noption (confluent.file_meta).tags = ["PII"];\nmessage M {\n  int32 a = 1;\n  int32 b = 1;\n}';
+      expect(parseError(text, 'new')).toMatchObject({
+        message: "Field number 1 is used by both 'a' and 'b' in message 'M' (line 6, column 3)",
+        line: 6,
+        column: 3,
+      });
+    });
+
+    it('rejects in a new schema a field on a reserved number and enum numbers shared without allow_alias', () => {
+      expect(parseError('syntax = "proto3";\nmessage M { reserved 2 to 4; int32 a = 3; }', 'new').message).toMatch(/reserved|Field number 3/);
+      expect(parseError('syntax = "proto3";\nenum E { A = 0; B = 0; }', 'new').message).toMatch(/duplicate id 0|share number 0/);
+      expect(() => sut.parse('syntax = "proto3";\nenum E { option allow_alias = true; A = 0; B = 0; }', [], { mode: 'new' })).not.toThrow();
+    });
+
     it('rejects an empty schema', () => {
       expect(parseError('  \n', 'new').message).toBe('Empty Protobuf schema');
     });

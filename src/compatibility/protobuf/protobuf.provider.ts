@@ -15,7 +15,7 @@ import { decodeFileDescriptor, encodeFileDescriptor } from './protobuf-descripto
 import { fieldTags, listFields } from './protobuf-fields';
 import { CANONICAL, IGNORE_EXTENSIONS, NORMALIZED, printProto } from './protobuf-printer';
 import { ProtobufSchema, checkImports, loadDependencies } from './protobuf-schema';
-import { checkTypeReferences, validateWithProtobufjs } from './protobuf-validator';
+import { checkDeclarations, checkTypeReferences, validateWithProtobufjs } from './protobuf-validator';
 
 /**
  * Protobuf as Confluent Schema Registry handles it: Wire-style canonical text, Confluent's
@@ -81,15 +81,29 @@ export class ProtobufProvider implements SchemaProvider {
 function parseFile(text: string, strict: boolean): ProtoFileElement {
   // An empty file is valid .proto, but as a schema it defines nothing to write or read.
   if (text.trim() === '') throw new SchemaParseError('Empty Protobuf schema');
+  let protobufjsError: SchemaParseError | undefined;
+  if (strict) {
+    try {
+      validateWithProtobufjs(text);
+    } catch (error) {
+      protobufjsError = error as SchemaParseError;
+    }
+  }
+  let file: ProtoFileElement;
   try {
-    if (strict) validateWithProtobufjs(text);
-    return parseProto(text);
+    file = parseProto(text);
   } catch (error) {
     // Confluent accepts a base64 FileDescriptorProto wherever it accepts text.
     const decoded = decodeFileDescriptor(text);
     if (decoded !== undefined) return decoded;
-    throw error;
+    throw protobufjsError ?? error;
   }
+  // Wire's grammar accepts a little more than protoc's (list values for repeated options, which
+  // Confluent itself prints): protobufjs's grammar complaints ("illegal ...") yield to it, its
+  // semantic ones (duplicates, reserved numbers, nesting depth) stand.
+  if (protobufjsError && !protobufjsError.message.startsWith('illegal')) throw protobufjsError;
+  if (strict) checkDeclarations(file);
+  return file;
 }
 
 function asProtobuf(schema: ParsedSchema): ProtobufSchema {
