@@ -63,8 +63,9 @@ describe('JSON Schema diff', () => {
 
     it('ignores a type change between two Kafka Connect bytes fields', () => {
       const original = { type: 'string', 'connect.type': 'bytes' };
-      const update = { type: 'array', items: { type: 'integer' }, 'connect.type': 'bytes' };
+      const update = { type: 'number', 'connect.type': 'bytes', 'connect.parameters': { scale: '2' } };
       expect(changes(original, update)).toEqual([]);
+      expect(changes(original, { type: 'number' })).toEqual(['TYPE_CHANGED #/']);
     });
   });
 
@@ -424,6 +425,29 @@ describe('JSON Schema diff', () => {
         'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL #/properties/children/items/properties/children',
         'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL #/properties/children/items/properties/value',
       ]);
+    });
+
+    it('terminates quickly on unions of many mutually recursive definitions', () => {
+      const names = Array.from({ length: 10 }, (_, i) => `D${i}`);
+      const anyOfThem = { oneOf: names.map((n) => ({ $ref: `#/definitions/${n}` })) };
+      const schema = (firstId: string) => ({
+        definitions: Object.fromEntries(
+          names.map((n, i) => [n, { type: 'object', properties: { id: { type: i === 0 ? firstId : 'string' }, next: anyOfThem, other: anyOfThem } }]),
+        ),
+        properties: { root: anyOfThem },
+      });
+      expect(changes(schema('string'), schema('string'))).toEqual([]);
+      expect(compatible(schema('string'), schema('boolean'))).toBe(false);
+    });
+
+    it('does not let a comparison made under a recursive assumption hide an incompatibility elsewhere', () => {
+      // A -> C -> A is a cycle; A and B both lead into it. Each id change is incompatible.
+      const link = (id: string, target: string) => ({ type: 'object', properties: { id: { type: id }, link: { oneOf: [{ $ref: `#/definitions/${target}` }] } } });
+      const schema = (a: string, b: string) => ({
+        definitions: { A: link(a, 'C'), B: link(b, 'C'), C: link('integer', 'A') },
+        properties: { root: { oneOf: [{ $ref: '#/definitions/A' }, { $ref: '#/definitions/B' }] } },
+      });
+      expect(compatible(schema('integer', 'boolean'), schema('boolean', 'number'))).toBe(false);
     });
 
     it('reads a $ref chain that goes round in a circle as {} when stored', () => {
