@@ -240,6 +240,14 @@ describe('Protobuf diff', () => {
     });
   });
 
+  it('compares type names that resolve nowhere by their text, without failing', () => {
+    const stored = (text: string) => sut.parse(text, [], { mode: 'stored' });
+    const unresolved = stored(proto3('message A { bad.Message m = 1; }'));
+    expect(sut.diff(unresolved, unresolved, 'STRICT')).toEqual([]);
+    const other = stored(proto3('message A { bad.Other m = 1; }'));
+    expect(sut.diff(unresolved, other, 'STRICT').map((d) => `${d.type} ${d.path}`)).toEqual(['FIELD_NAMED_TYPE_CHANGED #/A/1']);
+  });
+
   it('finds nothing between a self-referencing schema and itself', () => {
     const schema = proto3('message Node { Node next = 1; repeated Node children = 2; map<string, Node> named = 3; }');
     expect(changes(schema, schema)).toEqual([]);

@@ -145,6 +145,20 @@ message M {
     });
   });
 
+  describe('a schema read from its descriptor', () => {
+    const text = 'syntax = "proto3";\npackage p;\nmessage A {\n  map<string, B> items = 1;\n}\nmessage B {\n  int32 x = 1;\n}\n';
+
+    it('keeps map entry messages as Confluent does, yet normalizes and diffs like the text it came from', () => {
+      const fromText = sut.parse(text, [], { mode: 'new' });
+      const fromDescriptor = sut.parse(sut.format!(fromText, 'serialized')!, [], { mode: 'new' });
+      expect(fromDescriptor.canonical).toContain('  repeated .p.A.ItemsEntry items = 1;\n');
+      expect(fromDescriptor.canonical).toContain('    option map_entry = true;\n');
+      expect(sut.normalize(fromDescriptor)).toBe(sut.normalize(fromText));
+      expect(sut.diff(fromText, fromDescriptor, 'STRICT')).toEqual([]);
+      expect(sut.diff(fromDescriptor, fromText, 'STRICT')).toEqual([]);
+    });
+  });
+
   describe('canonical', () => {
     it('is Confluent\'s canonical text and the same for the same schema however written', () => {
       const a = sut.parse('syntax="proto3";package p;message M{string a=1;}', [], { mode: 'new' });
