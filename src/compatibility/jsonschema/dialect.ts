@@ -37,7 +37,7 @@ export function idKeyword(dialect: Dialect): string {
 }
 
 /** Where subschemas live, per dialect: the one table every walker in this folder uses. */
-export interface SubschemaKeywords {
+interface SubschemaKeywords {
   /** Keyword whose value is one schema. */
   readonly single: readonly string[];
   /** Keyword whose value is an array of schemas. */
@@ -111,10 +111,6 @@ const KEYWORDS: Record<Dialect, SubschemaKeywords> = {
     mapOfSchemaOrNames: ['dependencies'],
   },
 };
-
-export function subschemaKeywords(dialect: Dialect): SubschemaKeywords {
-  return KEYWORDS[dialect];
-}
 
 /** A subschema found under a schema object, with the pointer tokens leading to it. */
 export interface ChildSchema {

@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import { SchemaParseError } from '../schema-provider';
 import { childSchemas, type Dialect, idKeyword, isModern } from './dialect';
 import { escapePointerToken, type JsonNode, lineColumnOf, member, resolvePointer, stringMember, toPlain } from './json-text';
-import { toRegExp } from './schema-loader';
+import { toRegExp } from './schema-pattern';
 import { type ResourceIndex, resolveUri } from './schema-resources';
 
 const META_SCHEMA: Record<Dialect, string> = {
@@ -50,7 +50,7 @@ const OPTIONS: Options = {
 
 const instances = new Map<Dialect, Ajv>();
 
-/** One Ajv per dialect for the life of the process: building one is the costly part. */
+/** One Ajv per dialect for the life of the process: each carries its compiled meta-schemas and formats. */
 function ajvFor(dialect: Dialect): Ajv {
   let ajv = instances.get(dialect);
   if (ajv) return ajv;

@@ -181,7 +181,7 @@ export function* compareUnevaluated(
 }
 
 /** Whether any property name may carry any value. */
-export function isOpenContentModel(schema: ObjectSchema): boolean {
+function isOpenContentModel(schema: ObjectSchema): boolean {
   if (!schema.permitsAdditionalProperties || schema.additionalProperties !== null) return false;
   if (schema.patternProperties.length > 0) return false;
   return schema.unevaluatedProperties === null || acceptsAll(schema.unevaluatedProperties);

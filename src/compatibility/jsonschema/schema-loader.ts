@@ -2,6 +2,7 @@ import { childSchemas, type Dialect, idKeyword, isModern } from './dialect';
 import { Decimal } from './json-decimal';
 import type { JsonArray, JsonNode, JsonObject } from './json-text';
 import { writeJson } from './json-writer';
+import { toRegExp } from './schema-pattern';
 import type {
   ArraySchema,
   CombinedSchema,
@@ -481,27 +482,4 @@ class ObjectReader {
 
 function stringsOf(array: JsonArray): string[] {
   return array.items.flatMap((i) => (i.type === 'string' ? [i.value] : []));
-}
-
-/**
- * A pattern as a JS regular expression. Confluent runs patterns through java.util.regex;
- * the commonest Java-only form, a leading `(?i)`, is translated, anything else JS cannot read
- * gives null (the pattern then matches nothing).
- */
-export function toRegExp(pattern: string): RegExp | null {
-  let source = pattern;
-  let flags = '';
-  const inline = /^\(\?([imsx]+)\)/.exec(source);
-  if (inline) {
-    source = source.slice(inline[0].length);
-    flags = [...new Set((inline[1] as string).replace('x', '').split(''))].join('');
-  }
-  for (const f of [`${flags}u`, flags]) {
-    try {
-      return new RegExp(source, f);
-    } catch {
-      // try the next flag set
-    }
-  }
-  return null;
 }

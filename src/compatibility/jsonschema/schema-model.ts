@@ -25,8 +25,6 @@ export type SchemaNode =
   | ConditionalSchema
   | ReferenceSchema;
 
-export type SchemaKind = SchemaNode['kind'];
-
 /** Annotations every schema carries, compared for ID/TITLE/DESCRIPTION/DEFAULT_CHANGED. */
 export interface SchemaCommon {
   /** `$id` (draft-04: `id`) as written; not compared at the root of 2019-09/2020-12 documents, as in Confluent. */
