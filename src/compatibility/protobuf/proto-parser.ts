@@ -491,30 +491,46 @@ class ProtoParser {
   private readOptionMap(): OptionValue {
     this.reader.require('{');
     const entries: Array<[string, OptionValue]> = [];
-    const indexOf = (key: string): number => entries.findIndex(([k]) => k === key);
+    const positions = new Map<string, number>();
+    // Lists grown from a repeated key, kept mutable so a long run of repeats stays linear.
+    const grown = new Map<string, OptionValue[]>();
+    const put = (key: string, value: OptionValue): void => {
+      const at = positions.get(key);
+      if (at === undefined) {
+        positions.set(key, entries.length);
+        entries.push([key, value]);
+      } else {
+        entries[at] = [key, value];
+      }
+    };
     while (!this.reader.tryChar('}')) {
       this.requireMore();
       const option = this.readOption(':');
+      const key = option.name;
       const value = option.value;
-      const at = indexOf(option.name);
+      const at = positions.get(key);
+      const previous = at === undefined ? undefined : entries[at][1];
       if (value.kind === 'OPTION') {
-        // `a.b: 1` inside an aggregate sets `b` in the map under `a`.
-        const nestedEntry: [string, OptionValue] = [value.option.name, value.option.value];
-        if (at >= 0 && entries[at][1].kind === 'MAP') {
-          const previous = entries[at][1] as Extract<OptionValue, { kind: 'MAP' }>;
-          entries[at] = [option.name, { kind: 'MAP', entries: [...previous.entries.filter(([k]) => k !== nestedEntry[0]), nestedEntry] }];
-        } else {
-          entries.push([option.name, { kind: 'MAP', entries: [nestedEntry] }]);
-        }
-      } else if (at < 0) {
-        entries.push([option.name, value]);
+        // `a.b: 1` inside an aggregate sets `b` in the map under `a` (Wire replaces a non-map).
+        const nested: Array<readonly [string, OptionValue]> = previous?.kind === 'MAP' ? [...previous.entries] : [];
+        const entry = [value.option.name, value.option.value] as const;
+        const index = nested.findIndex(([k]) => k === entry[0]);
+        if (index >= 0) nested[index] = entry;
+        else nested.push(entry);
+        grown.delete(key);
+        put(key, { kind: 'MAP', entries: nested });
+      } else if (previous === undefined) {
+        put(key, value);
       } else {
         // A repeated key collects its values into a list, as Wire does.
-        const previous = entries[at][1];
-        const items = previous.kind === 'LIST' ? [...previous.items] : [previous];
+        let items = grown.get(key);
+        if (items === undefined) {
+          items = previous.kind === 'LIST' ? [...previous.items] : [previous];
+          grown.set(key, items);
+          put(key, { kind: 'LIST', items });
+        }
         if (value.kind === 'LIST') items.push(...value.items);
         else items.push(value);
-        entries[at] = [option.name, { kind: 'LIST', items }];
       }
       if (!this.reader.tryChar(',')) this.reader.tryChar(';');
     }

@@ -497,7 +497,9 @@ class DescriptorReader {
     const groups = new Map<string, FieldElement[]>();
     for (const json of extensions) {
       const extendee = json.extendee as string;
-      groups.set(extendee, [...(groups.get(extendee) ?? []), this.field(json, false)]);
+      const group = groups.get(extendee);
+      if (group) group.push(this.field(json, false));
+      else groups.set(extendee, [this.field(json, false)]);
     }
     return [...groups].map(([name, fields]) => ({ name, fields, position: { line: 0, column: 0 } }));
   }
