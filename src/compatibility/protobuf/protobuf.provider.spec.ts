@@ -59,6 +59,12 @@ describe('ProtobufProvider', () => {
       expect(() => sut.parse('syntax = "proto3";\nenum E { option allow_alias = true; A = 0; B = 0; }', [], { mode: 'new' })).not.toThrow();
     });
 
+    it('reads an edition file and keeps its edition', () => {
+      const schema = sut.parse('edition = "2023";\npackage e;\nmessage M {\n  int32 x = 1;\n  repeated string tags = 2;\n}', [], { mode: 'new' });
+      expect(schema.canonical).toBe('edition = "2023";\npackage e;\n\nmessage M {\n  int32 x = 1;\n  repeated string tags = 2;\n}\n');
+      expect(sut.normalize(schema)).toContain('edition = "2023";\n');
+    });
+
     it('rejects an empty schema', () => {
       expect(parseError('  \n', 'new').message).toBe('Empty Protobuf schema');
     });
