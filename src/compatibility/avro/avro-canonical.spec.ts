@@ -1,7 +1,7 @@
 import type { ResolvedReference } from '../schema-provider';
 import { AvroProvider } from './avro.provider';
 
-/** Expected texts below were produced by Java Avro 1.12's Schema.toString for the same inputs. */
+/** Expected texts below were produced by Java Avro 1.12.1's Schema.toString for the same inputs. */
 describe('Avro canonical form', () => {
   const sut = new AvroProvider();
   const canonical = (text: string, references: ResolvedReference[] = []): string =>

@@ -2,7 +2,7 @@ import { checkCompatibility, formatDifference } from '../compatibility-checker';
 import type { Difference } from '../difference';
 import { AvroProvider } from './avro.provider';
 
-/** Paths and messages below are those Java Avro 1.12 and Confluent report for the same pairs. */
+/** Paths and messages below are those Java Avro 1.12.1 and Confluent report for the same pairs. */
 describe('Avro compatibility (update reads data written with original)', () => {
   const sut = new AvroProvider();
   const parse = (schema: unknown) => sut.parse(JSON.stringify(schema), [], { mode: 'stored' });

@@ -170,7 +170,7 @@ interface LogicalType {
   readonly scale?: number;
 }
 
-/** Properties that make Java ignore a logical type (`LogicalType.INCOMPATIBLE_PROPS`). */
+/** String properties that make Java ignore a logical type (`LogicalType.INCOMPATIBLE_PROPS`). */
 const LOGICAL_TYPE_CONFLICTS = ['avro.java.string', 'java-class', 'java-key-class', 'java-element-class'];
 
 const LOGICAL_TYPE_BASES: Readonly<Record<string, (schema: AvroSchema) => boolean>> = {
@@ -188,12 +188,12 @@ const LOGICAL_TYPE_BASES: Readonly<Record<string, (schema: AvroSchema) => boolea
   duration: (s) => s.type === 'fixed' && s.size === 12,
 };
 
-/** Avro 1.12's `LogicalTypes.fromSchemaIgnoreInvalid`: the logical type when it is known and valid. */
+/** Avro 1.12.1's `LogicalTypes.fromSchemaIgnoreInvalid`: the logical type when it is known and valid. */
 function logicalTypeOf(schema: AvroSchema): LogicalType | undefined {
   if (schema.type === 'union') return undefined;
   const name = schema.props.get('logicalType');
   if (typeof name !== 'string') return undefined;
-  if (LOGICAL_TYPE_CONFLICTS.some((prop) => schema.props.has(prop))) return undefined;
+  if (LOGICAL_TYPE_CONFLICTS.some((prop) => typeof schema.props.get(prop) === 'string')) return undefined;
   if (name === 'decimal') return decimalOf(schema);
   return LOGICAL_TYPE_BASES[name]?.(schema) ? { name } : undefined;
 }

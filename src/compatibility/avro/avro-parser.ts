@@ -76,7 +76,7 @@ export interface AvroParseOptions {
 }
 
 /**
- * Parses one Avro schema text as Java Avro 1.12's `Schema.Parser` does, registering its named
+ * Parses one Avro schema text as Java Avro 1.12.1's `Schema.Parser` does, registering its named
  * types in `names`. Throws SchemaParseError, with the position of the offending JSON object
  * where there is one.
  */
@@ -101,6 +101,7 @@ export function parseAvroSchema(text: string, names: AvroNameRegistry, options: 
 }
 
 type Assign = (schema: AvroSchema) => void;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Where = JsonObject | JsonArray | undefined;
 
 interface Fixup {
@@ -207,20 +208,21 @@ class SchemaBuilder {
     if (fieldJson === undefined || name === undefined) throw failure(`No field name: ${snippet(json)}`, fieldJson ?? where);
     const typeNode = fieldJson.get('type');
     if (typeNode === undefined) throw failure(`No field type: ${snippet(fieldJson)}`, fieldJson);
-    let schema: AvroSchema = UNSET;
-    const pending: { field?: { schema: AvroSchema } } = {};
-    yield this.node(
-      typeNode,
-      record.name.space,
-      (resolved) => {
-        schema = resolved;
-        if (pending.field) pending.field.schema = resolved;
-      },
-      fieldJson,
-    );
-    const order = parseOrder(fieldJson, name);
+    // Built before its type is read so that a forward reference, resolved at the end, lands in it.
+    const field: Mutable<AvroField> = {
+      name,
+      pos: record.fields.length,
+      schema: UNSET,
+      doc: fieldJson.text('doc'),
+      defaultValue: undefined,
+      order: 'ascending',
+      aliases: [],
+      props: new Map(),
+    };
+    yield this.node(typeNode, record.name.space, (schema) => (field.schema = schema), fieldJson);
+    field.order = parseOrder(fieldJson, name);
     let defaultValue = fieldJson.get('default');
-    if (typeof defaultValue === 'string' && (schema.type === 'float' || schema.type === 'double')) {
+    if (typeof defaultValue === 'string' && (field.schema.type === 'float' || field.schema.type === 'double')) {
       // Java turns a string default of a floating-point field into a number, or fails.
       const parsed = parseJavaDouble(defaultValue);
       if (parsed === undefined) {
@@ -228,19 +230,10 @@ class SchemaBuilder {
       }
       defaultValue = new JsonDouble(parsed);
     }
+    field.defaultValue = defaultValue;
     checkName(name, fieldJson);
-    const field: AvroField = {
-      name,
-      pos: record.fields.length,
-      schema,
-      doc: fieldJson.text('doc'),
-      defaultValue,
-      order,
-      aliases: parseAliasList(fieldJson),
-      props: collectProps(fieldJson, FIELD_RESERVED),
-    };
-    // A forward reference is filled in after the whole text is read.
-    pending.field = field;
+    field.aliases = parseAliasList(fieldJson);
+    copyProps(fieldJson, FIELD_RESERVED, field.props);
     if (defaultValue !== undefined) this.defaults.push([field, fieldJson]);
     return field;
   }
@@ -402,14 +395,23 @@ function copyProps(json: JsonObject, reserved: ReadonlySet<string>, props: Props
   return props;
 }
 
-/** Java's `NameValidator.UTF_VALIDATOR`: a letter or underscore, then letters, digits or underscores. */
+/**
+ * Java's `NameValidator.UTF_VALIDATOR`: a letter or underscore, then letters, digits or
+ * underscores, judged per UTF-16 unit as Java's `Character` methods see a `char` (so a letter
+ * outside the Basic Multilingual Plane is refused, as Java refuses it).
+ */
 function nameProblem(name: string | undefined): string | undefined {
   if (name === undefined) return 'Null name';
   if (name.length === 0) return 'Empty name';
-  if (!/^[\p{L}_]/u.test(name)) return `Illegal initial character: ${name}`;
-  if (!/^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name)) return `Illegal character in: ${name}`;
+  if (ASCII_NAME.test(name)) return undefined;
+  if (!NAME_START.test(name[0])) return `Illegal initial character: ${name}`;
+  for (let i = 1; i < name.length; i++) if (!NAME_PART.test(name[i])) return `Illegal character in: ${name}`;
   return undefined;
 }
+
+const ASCII_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NAME_START = /^[\p{L}_]$/u;
+const NAME_PART = /^[\p{L}\p{Nd}_]$/u;
 
 function checkName(name: string | undefined, where: Where): void {
   const problem = nameProblem(name);

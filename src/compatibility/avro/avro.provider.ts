@@ -39,7 +39,7 @@ export class AvroParsedSchema implements ParsedSchema {
 }
 
 /**
- * Avro for Charter, behaving as Confluent's `AvroSchema` on Java Avro 1.12: the stored text is
+ * Avro for Charter, behaving as Confluent's `AvroSchema` on Java Avro 1.12.1: the stored text is
  * Java's `Schema.toString()`, normalization is `AvroSchemaUtils.toNormalizedString`, and
  * compatibility is `SchemaCompatibility.checkReaderWriterCompatibility` with Confluent's messages.
  * Pure and synchronous; no limit on nesting depth (every walk keeps its own stack).
