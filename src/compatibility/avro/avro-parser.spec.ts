@@ -129,6 +129,12 @@ describe('Avro parsing', () => {
     });
   });
 
+  it('accepts Unicode letters and digits in names, judged per UTF-16 unit as Java does', () => {
+    expect(parseNew({ type: 'record', name: 'Ωmega_٣', fields: [] }).canonical).toBe('{"type":"record","name":"Ωmega_٣","fields":[]}');
+    expect(() => parseNew({ type: 'record', name: '\u{1D49C}x', fields: [] })).toThrow(/Illegal initial character/);
+    expect(() => parseNew({ type: 'enum', name: 'E', symbols: ['a-b'] })).toThrow(/Illegal character in: a-b/);
+  });
+
   it('parses recursive types by name, including through a forward reference', () => {
     const parsed = parseNew({
       type: 'record',
