@@ -189,13 +189,12 @@ class SchemaBuilder {
     };
     assign(record);
     for (const fieldJson of fieldsNode.items) {
-      const field = yield this.field(fieldJson, record, fieldsNode);
-      const typed = field as AvroField;
-      if (record.fieldsByName.has(typed.name)) {
-        throw failure(`Duplicate field ${typed.name} in record ${name.full}`, fieldJson instanceof JsonObject ? fieldJson : json);
+      const field = (yield this.field(fieldJson, record, fieldsNode)) as AvroField;
+      if (record.fieldsByName.has(field.name)) {
+        throw failure(`Duplicate field ${field.name} in record ${name.full}`, fieldJson instanceof JsonObject ? fieldJson : json);
       }
-      record.fields.push(typed);
-      record.fieldsByName.set(typed.name, typed);
+      record.fields.push(field);
+      record.fieldsByName.set(field.name, field);
     }
     copyProps(json, SCHEMA_RESERVED, record.props);
     record.aliases.push(...parseTypeAliases(json, name));
@@ -340,7 +339,7 @@ class SchemaBuilder {
     for (const [field, where] of this.defaults) {
       const value = field.defaultValue as JsonValue;
       if (!runSteps(isValidDefault(field.schema, value, new Map()))) {
-        throw failure(`Invalid default for field ${field.name}: ${snippet(value)} not a ${printAvroSchema(field.schema)}`, where);
+        throw failure(`Invalid default for field ${field.name}: ${snippet(value)} not a ${abbreviate(printAvroSchema(field.schema))}`, where);
       }
     }
   }
@@ -426,7 +425,10 @@ function failure(message: string, where: Where): SchemaParseError {
 
 /** JSON of `value` for a message, cut short: Java quotes whole nodes, which can be huge. */
 function snippet(value: JsonValue): string {
-  const text = jsonText(value);
+  return abbreviate(jsonText(value));
+}
+
+function abbreviate(text: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}...` : text;
 }
 
