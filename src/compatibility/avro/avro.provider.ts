@@ -42,7 +42,12 @@ export class AvroParsedSchema implements ParsedSchema {
  * Avro for Charter, behaving as Confluent's `AvroSchema` on Java Avro 1.12.1: the stored text is
  * Java's `Schema.toString()`, normalization is `AvroSchemaUtils.toNormalizedString`, and
  * compatibility is `SchemaCompatibility.checkReaderWriterCompatibility` with Confluent's messages.
- * Pure and synchronous; no limit on nesting depth (every walk keeps its own stack).
+ * Pure and synchronous.
+ *
+ * Nesting depth is not limited: every walk over a schema keeps its own stack, so a 5,000-level
+ * schema parses, prints, normalizes and diffs like a flat one. This is more lenient than
+ * Confluent, whose Jackson refuses JSON nested deeper than 1,000 levels ("Document nesting depth
+ * (1001) exceeds the maximum allowed (1000)"), which Java clients would also refuse to read.
  */
 export class AvroProvider implements SchemaProvider {
   readonly schemaType = 'AVRO' as const;
