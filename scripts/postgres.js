@@ -43,9 +43,16 @@ async function freePort() {
   });
 }
 
-/** Runs a command as the postgres OS user when we are root (postgres refuses to run as root). */
+/**
+ * Runs a command as the postgres OS user when we are root (postgres refuses to run as root).
+ * The uid is switched by Node itself rather than through runuser, so signals reach postgres.
+ */
 function asPostgres(cmd, args, opts = {}) {
-  if (process.getuid && process.getuid() === 0) return ['runuser', ['-u', 'postgres', '--', cmd, ...args], opts];
+  if (process.getuid && process.getuid() === 0) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    return [cmd, args, { ...opts, uid, gid, env: { ...process.env, HOME: '/tmp' } }];
+  }
   return [cmd, args, opts];
 }
 
@@ -71,12 +78,15 @@ async function start({ port, database = 'charter' } = {}) {
   if (process.getuid && process.getuid() === 0) execFileSync('chown', ['postgres:postgres', dir]);
   const run = (cmd, args) => { const [c, a, o] = asPostgres(path.join(bin, cmd), args); execFileSync(c, a, { stdio: 'pipe', ...o }); };
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  const [c, a] = asPostgres(path.join(bin, 'postgres'), [
+  const [c, a, o] = asPostgres(path.join(bin, 'postgres'), [
     '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir,
     '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
     '-c', 'max_connections=300', '-c', 'shared_buffers=128MB',
   ]);
-  const child = spawn(c, a, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+  const child = spawn(c, a, { ...o, stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+  // A test run that dies must not leave servers behind.
+  const killOnExit = () => { try { child.kill('SIGKILL'); } catch { /* gone */ } };
+  process.once('exit', killOnExit);
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; if (stderr.length > 20000) stderr = stderr.slice(-10000); });
   try {
@@ -92,6 +102,7 @@ async function start({ port, database = 'charter' } = {}) {
     return `postgresql://postgres@127.0.0.1:${port}/${name}`;
   };
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     if (child.exitCode === null) {
       child.kill('SIGINT'); // fast shutdown
       await new Promise((r) => { const t = setTimeout(() => { child.kill('SIGKILL'); r(); }, 10000); child.once('exit', () => { clearTimeout(t); r(); }); });

@@ -19,16 +19,20 @@ function hashFile(file) {
   return fs.existsSync(file) ? crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex') : 'none';
 }
 
-/** npm ci when node_modules is missing or was installed from another lock file. */
+/**
+ * Installs from package-lock.json when node_modules is missing or was installed from another lock
+ * file. `npm install --no-save` rather than `npm ci`: npm 11 leaves other platforms' optional
+ * packages out of the lock file it writes, and `npm ci` then refuses that lock file.
+ */
 function installDependencies(dir = root, label = 'server') {
   const stamp = path.join(dir, 'node_modules', '.charter-installed');
   const want = hashFile(path.join(dir, 'package-lock.json')) + hashFile(path.join(dir, 'package.json'));
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want) return;
-  log(`installing ${label} dependencies (npm ci)...`);
+  log(`installing ${label} dependencies (npm install)...`);
   const env = { ...process.env };
   // better-sqlite3 compiles against the Node headers Debian's nodejs ships; there is no network to fetch them.
   if (!env.npm_config_nodedir && fs.existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
-  execFileSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit', env });
+  execFileSync(npm, ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit', env });
   fs.writeFileSync(stamp, want);
 }
 

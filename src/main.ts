@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
 
@@ -16,7 +15,9 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
-  Logger.log(`Charter listens on http://${config.HOST}:${config.PORT} (API, /docs)`, 'Charter');
+  const { port } = app.getHttpServer().address() as { port: number };
+  // Printed at every log level but silent: operators and the tests wait for this line.
+  if (config.LOG_LEVEL !== 'silent') process.stdout.write(`Charter listens on http://${config.HOST}:${port} (API, /docs)\n`);
 }
 
 main().catch((e) => {

@@ -73,13 +73,15 @@ export function checkCompatibility(request: CheckRequest, providerFor: ProviderL
       });
     } else {
       const provider = providerFor(request.candidate.schemaType);
+      const format = (d: Difference, reader: string, writer: string) =>
+        provider.formatDifference ? provider.formatDifference(d, reader, writer) : formatDifference(d, reader, writer);
       const old = prev.schema();
       // Confluent lists the forward problems first (without trailers), then the backward ones.
       if (rule.oldReadsNew) {
         const bad = provider.diff(request.candidate, old, request.policy).filter((d) => !d.compatible);
         if (bad.length) {
           failures.push({ version: prev.version, direction: 'OLD_READS_NEW', differences: bad });
-          messages.push(...bad.map((d) => formatDifference(d, 'old', 'new')));
+          messages.push(...bad.map((d) => format(d, 'old', 'new')));
           if (!rule.newReadsOld) messages.push(...trailers(prev));
         }
       }
@@ -87,7 +89,7 @@ export function checkCompatibility(request: CheckRequest, providerFor: ProviderL
         const bad = provider.diff(old, request.candidate, request.policy).filter((d) => !d.compatible);
         if (bad.length) {
           failures.push({ version: prev.version, direction: 'NEW_READS_OLD', differences: bad });
-          messages.push(...bad.map((d) => formatDifference(d, 'new', 'old')));
+          messages.push(...bad.map((d) => format(d, 'new', 'old')));
           messages.push(...trailers(prev));
         } else if (failures.length) {
           messages.push(...trailers(prev));

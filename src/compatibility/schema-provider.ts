@@ -77,6 +77,13 @@ export interface SchemaProvider {
    */
   format?(schema: ParsedSchema, format: string): string | undefined;
 
+  /**
+   * Confluent's message string for one difference, with the sides named `reader` and `writer`
+   * ("new"/"old"). Formats quote differently in Confluent; without this, the Avro style
+   * `{errorType:'...', description:'...', additionalInfo:'...'}` is used.
+   */
+  formatDifference?(d: Difference, reader: string, writer: string): string;
+
   /** Field-level tags declared in the schema itself (for the catalogue). */
   fieldTags?(schema: ParsedSchema): SchemaFieldTag[];
 

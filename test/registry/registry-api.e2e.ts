@@ -120,7 +120,8 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     it('soft-deletes, keeps numbering versions after it, and keeps deleted versions readable by id', async () => {
       const v1 = await sut.register('del-value', userV1);
       expect((await sut.delete('/subjects/del-value/versions/1')).body).toBe(1);
-      expect((await sut.get('/subjects/del-value/versions/1')).body.error_code).toBe(40402);
+      // With no live version left the subject itself is not found, as in Confluent.
+      expect((await sut.get('/subjects/del-value/versions/1')).body.error_code).toBe(40401);
       expect((await sut.get('/subjects/del-value/versions/1?deleted=true')).body).toEqual(
         expect.objectContaining({ version: 1, deleted: true }),
       );
@@ -128,6 +129,7 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
       const v2 = await sut.register('del-value', userV2);
       expect(v2.body.version).toBe(2);
       expect((await sut.get('/subjects/del-value/versions?deletedAsNegative=true')).body).toEqual([-1, 2]);
+      expect((await sut.get('/subjects/del-value/versions/1')).body.error_code).toBe(40402);
     });
 
     it('needs a soft delete before a permanent one, and restarts versions at 1 afterwards', async () => {
@@ -252,15 +254,19 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     });
 
     it('imports a schema with its id and version in IMPORT mode, and refuses ids without it', async () => {
-      const notImport = await sut.register('import-value', userV1, { id: 4242, version: 3 });
+      const imported1 = record('Imported', [{ name: 'i', type: 'int' }]);
+      const imported2 = record('Imported', [{ name: 'i', type: 'int' }, { name: 'j', type: 'int' }]);
+      const notImport = await sut.register('import-value', imported1, { id: 4242, version: 3 });
       expect(notImport.body.error_code).toBe(42205);
       expect((await sut.put('/mode/import-value', { mode: 'IMPORT' })).status).toBe(200);
-      const imported = await sut.register('import-value', userV1, { id: 4242, version: 3 });
+      const imported = await sut.register('import-value', imported1, { id: 4242, version: 3 });
       expect(imported.body).toEqual(expect.objectContaining({ id: 4242, version: 3 }));
-      const clash = await sut.register('import-value', userV2, { id: 4242, version: 4 });
+      const clash = await sut.register('import-value', imported2, { id: 4242, version: 4 });
       expect(clash.body.error_code).toBe(42205);
+      // Content already registered under another id keeps that id: importing it elsewhere is refused.
+      expect((await sut.register('import-value', userV1, { id: 4243, version: 5 })).body.error_code).toBe(42207);
       await sut.delete('/mode/import-value');
-      expect((await sut.get('/schemas/ids/4242')).body.schema).toBe(userV1);
+      expect((await sut.get('/schemas/ids/4242')).body.schema).toBe(imported1);
       // New ids continue above imported ones.
       const fresh = await sut.register('after-import-value', record('AfterImport', [{ name: 'z', type: 'int' }]));
       expect(fresh.body.id).toBeGreaterThan(4242);
@@ -300,7 +306,7 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
     });
 
     it('negotiates the response type and answers 406 when none is acceptable', async () => {
-      expect((await sut.get('/subjects', { accept: 'application/json' })).headers.get('content-type')).toBe('application/json');
+      expect((await sut.get('/subjects', { accept: 'application/json' })).headers.get('content-type')).toMatch(/^application\/json\b/);
       const refused = await sut.get('/subjects', { accept: 'application/xml' });
       expect(refused.status).toBe(406);
       expect(refused.body.error_code).toBe(406);

@@ -11,7 +11,8 @@ export default async function globalSetup(): Promise<void> {
   const root = path.resolve(__dirname, '../..');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { prepare } = require(path.join(root, 'scripts', 'prepare.js'));
-  prepare({ build: true });
+  // CHARTER_TEST_NO_BUILD=1 skips the build in a quick local loop (process tests then run the last build).
+  prepare({ build: process.env.CHARTER_TEST_NO_BUILD !== '1' });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const postgres = require(path.join(root, 'scripts', 'postgres.js'));
   const pg = await postgres.start();

@@ -27,10 +27,13 @@ export function toRegistryError(err: unknown, maxBodyBytes: number): RegistryErr
   if (err instanceof HttpException) {
     const status = err.getStatus();
     if (status === 404) return Errors.notFound();
+    if (status === 415) return Errors.unsupportedMediaType();
     if (status === 405) return Errors.methodNotAllowed();
     if (status < 500) return new RegistryError(status, err.message);
     return null;
   }
+  if (e?.statusCode === 415) return Errors.unsupportedMediaType();
+  if (e?.statusCode === 413) return Errors.payloadTooLarge(maxBodyBytes);
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return new RegistryError(e.statusCode, e.message ?? `HTTP ${e.statusCode}`);
   }

@@ -1,7 +1,5 @@
-import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Errors } from '../errors/registry-error';
-import { sendError } from '../errors/registry-exception.filter';
 import { negotiate, REQUEST_TYPES } from './content-negotiation';
 
 /** URL prefixes of Confluent's API: content negotiation applies to these (and to `GET /`). */
@@ -28,7 +26,6 @@ declare module 'fastify' {
  * and the error body for anything that fails before a controller runs.
  */
 export function configureRegistryHttp(fastify: FastifyInstance, opts: { maxBodyBytes: number }): void {
-  const logger = new Logger('HTTP');
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(
     [...REQUEST_TYPES],
@@ -55,7 +52,6 @@ export function configureRegistryHttp(fastify: FastifyInstance, opts: { maxBodyB
     done();
   });
 
-  fastify.setErrorHandler((error, _req, reply) => sendError(reply, error, opts.maxBodyBytes, logger));
 }
 
 /** A browser asking for a page (the UI lives at `/` too; API clients never send text/html). */

@@ -1,5 +1,6 @@
 import type { CompatibilityPolicy } from '../compatibility-level';
-import type { Difference } from '../difference';
+import { describe, type Difference } from '../difference';
+import { formatDifference } from '../compatibility-checker';
 import {
   SchemaParseError,
   type ParseOptions,
@@ -90,6 +91,12 @@ export class AvroProvider implements SchemaProvider {
    * Avro's reader/writer check with `update` as the reader and `original` as the writer. Every
    * difference is incompatible; the policy changes nothing for Avro.
    */
+  /** Avro's style; an unexpected exception is printed as its bare text, as Confluent does. */
+  formatDifference(d: Difference, reader: string, writer: string): string {
+    if (d.type === 'UNEXPECTED_EXCEPTION') return describe(d, reader, writer);
+    return formatDifference(d, reader, writer);
+  }
+
   diff(original: ParsedSchema, update: ParsedSchema, _policy: CompatibilityPolicy): Difference[] {
     const writer = this.asAvro(original).root;
     const reader = this.asAvro(update).root;

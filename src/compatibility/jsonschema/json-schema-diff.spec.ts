@@ -491,7 +491,7 @@ describe('JSON Schema diff', () => {
       const result = checkCompatibility({ level: 'BACKWARD', policy: 'STRICT', candidate, previous: [previous(old)] }, provider);
       expect(result.compatible).toBe(false);
       expect(result.messages[0]).toBe(
-        "{errorType:'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', description:'The new schema has an open content model and has a property or item at path '#/properties/b' which is missing in the old schema'}",
+        `{errorType:"OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", description:"The new schema has an open content model and has a property or item at path '#/properties/b' which is missing in the old schema'}`,
       );
       const lenient = checkCompatibility({ level: 'BACKWARD', policy: 'LENIENT', candidate, previous: [previous(old)] }, provider);
       expect(lenient.compatible).toBe(true);

@@ -1,5 +1,5 @@
 import type { CompatibilityPolicy } from '../compatibility-level';
-import type { Difference } from '../difference';
+import { describe, type Difference } from '../difference';
 import {
   type ParsedSchema,
   type ParseOptions,
@@ -87,6 +87,11 @@ export class JsonSchemaProvider implements SchemaProvider {
   /** Confluent's normalized form: every object's keys sorted, compact. */
   normalize(schema: ParsedSchema): string {
     return writeJson(asDocument(schema).json, { sortKeys: true });
+  }
+
+  /** Confluent's JSON Schema rendering, quirk included: the description closes with a single quote. */
+  formatDifference(d: Difference, reader: string, writer: string): string {
+    return `{errorType:"${d.type}", description:"${describe(d, reader, writer)}'}`;
   }
 
   diff(original: ParsedSchema, update: ParsedSchema, policy: CompatibilityPolicy): Difference[] {

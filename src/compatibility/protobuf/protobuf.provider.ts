@@ -1,5 +1,5 @@
 import type { CompatibilityPolicy } from '../compatibility-level';
-import type { Difference } from '../difference';
+import { describe, type Difference } from '../difference';
 import {
   SchemaParseError,
   type ParsedSchema,
@@ -50,6 +50,11 @@ export class ProtobufProvider implements SchemaProvider {
    * Confluent's `SchemaDiff.compare(original, update)`; each difference is compatible when its
    * type is in Confluent's COMPATIBLE_CHANGES. Protobuf has one rule set, whatever the policy.
    */
+  /** Confluent's Protobuf rendering: type and description in double quotes. */
+  formatDifference(d: Difference, reader: string, writer: string): string {
+    return `{errorType:"${d.type}", description:"${describe(d, reader, writer)}"}`;
+  }
+
   diff(original: ParsedSchema, update: ParsedSchema, _policy: CompatibilityPolicy): Difference[] {
     const before = asProtobuf(original);
     const after = asProtobuf(update);

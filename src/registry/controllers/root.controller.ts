@@ -1,4 +1,4 @@
-import { Controller, Get, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MetadataService } from '../metadata.service';
 
@@ -26,6 +26,7 @@ export class RootController {
   }
 
   @Post('/')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Liveness, as Confluent answers it' })
   rootPost() {
     return {};

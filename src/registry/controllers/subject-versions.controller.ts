@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { flag } from '../query-params';
 import { RegistrationService } from '../registration.service';
@@ -25,6 +25,7 @@ export class SubjectVersionsController {
   }
 
   @Post()
+  @HttpCode(200)
   @ApiOperation({ summary: 'Register a schema under a subject' })
   register(@Param('subject') subject: string, @Body() body: unknown, @Query() q: Record<string, string>) {
     return this.registration.register(subject, body, { normalize: flag(q.normalize), force: flag(q.force) });

@@ -82,7 +82,7 @@ export class SchemaRepository {
    */
   async lockSubject(tx: Tx, context: string, subject: string): Promise<void> {
     if (this.prisma.kind !== 'postgresql') return;
-    await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `${context}\u0000${subject}`);
+    await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', JSON.stringify([context, subject]));
   }
 
   async schemaById(db: Conn, context: string, id: number): Promise<StoredSchema | undefined> {
