@@ -28,8 +28,7 @@ interface Prepared {
   readonly guid: string;
 }
 
-/** A retry signal: the subject changed under us (another process wrote it). */
-class StaleState extends Error {}
+type Decision = { existing: RegisterSchemaResponse } | { prepared: Prepared };
 
 const MAX_ATTEMPTS = 20;
 
@@ -78,31 +77,44 @@ export class RegistrationService {
     const requestMetadata = readMetadata(request.metadata);
     const requestRuleSet = readRuleSet(request.ruleSet);
 
+    /** What to do given a subject's versions: answer with an identical version, or write `prepared`. */
+    const decide = async (state: SubjectState): Promise<Decision> => {
+      const prepared = this.prepare(state, candidate, normalize, requestMetadata, requestRuleSet, cfg);
+      const existing = findIdentical(state, prepared.md5);
+      if (existing) {
+        const schema = state.schemas.get(existing.schemaId)!;
+        if (importing && explicitId !== schema.id) {
+          throw Errors.idMismatch(`The ID of an imported schema does not match the existing ID: imported ${explicitId}, existing ${schema.id}`);
+        }
+        return { existing: registerResponse(schema, existing.version) };
+      }
+      if (!importMode && !opts.force) {
+        const result = await this.compatibility.check(state, candidate, prepared.metadata, cfg);
+        if (!result.compatible) {
+          throw Errors.incompatibleSchema(this.config.INCOMPATIBLE_SCHEMA_ERROR_CODE, formatSubject(q), [...result.messages]);
+        }
+      }
+      return { prepared };
+    };
+
     return this.withSubjectLock(q, async () => {
       for (let attempt = 1; ; attempt++) {
         const state = await this.cache.subject(q.context, q.name);
-        const prepared = this.prepare(state, candidate, normalize, requestMetadata, requestRuleSet, cfg);
-        const existing = findIdentical(state, prepared.md5);
-        if (existing) {
-          const schema = state.schemas.get(existing.schemaId)!;
-          if (importing && explicitId !== schema.id) {
-            throw Errors.idMismatch(`The ID of an imported schema does not match the existing ID: imported ${explicitId}, existing ${schema.id}`);
-          }
-          return registerResponse(schema, existing.version);
-        }
-        if (!importMode && !opts.force) {
-          const result = await this.compatibility.check(state, candidate, prepared.metadata, cfg);
-          if (!result.compatible) {
-            throw Errors.incompatibleSchema(this.config.INCOMPATIBLE_SCHEMA_ERROR_CODE, formatSubject(q), [...result.messages]);
-          }
-        }
+        const decision = await decide(state);
+        if ('existing' in decision) return decision.existing;
         try {
-          const written = await this.write(q, state, prepared, { explicitId: importing ? explicitId : undefined, explicitVersion, importMode });
+          const written = await this.write(q, state.versions, decision.prepared, decide, {
+            explicitId: importing ? explicitId : undefined,
+            explicitVersion,
+            importMode,
+          });
+          if ('existing' in written) return written.existing;
           this.cache.rememberSchema(written.schema);
           this.changes.publish({ kind: 'subject', context: q.context, subject: q.name });
           return registerResponse(written.schema, written.version);
         } catch (e) {
-          if ((e instanceof StaleState || isUniqueViolation(e)) && attempt < MAX_ATTEMPTS) {
+          // Two processes wrote the same new content at once: the loser retries and finds the winner's id.
+          if (isUniqueViolation(e) && attempt < MAX_ATTEMPTS) {
             this.changes.publish({ kind: 'subject', context: q.context, subject: q.name });
             continue;
           }
@@ -161,16 +173,30 @@ export class RegistrationService {
     return { candidate, text, references, metadata, ruleSet, md5, guid };
   }
 
+  /**
+   * Writes a decided registration in one transaction under the subject's lock. When another
+   * process changed the subject since the decision (PostgreSQL with several nodes), the decision
+   * is taken again inside the transaction against what is now committed.
+   */
   private async write(
     q: QualifiedSubject,
-    state: SubjectState,
-    p: Prepared,
+    expected: readonly StoredVersion[],
+    decided: Prepared,
+    decide: (state: SubjectState) => Promise<Decision>,
     opts: { explicitId?: number; explicitVersion?: number; importMode: boolean },
-  ): Promise<{ schema: StoredSchema; version: number }> {
+  ): Promise<{ schema: StoredSchema; version: number } | { existing: RegisterSchemaResponse }> {
     return this.repository.transaction(async (tx) => {
       await this.repository.lockSubject(tx, q.context, q.name);
       const versions = await this.repository.versions(tx, q.context, q.name);
-      if (!sameVersions(versions, state.versions)) throw new StaleState();
+      let p = decided;
+      if (!sameVersions(versions, expected)) {
+        const ids = [...new Set(versions.map((v) => v.schemaId))];
+        const schemas = await this.repository.schemasByIds(tx, q.context, ids);
+        const fresh: SubjectState = { versions, schemas, memo: new Map() };
+        const again = await decide(fresh);
+        if ('existing' in again) return again;
+        p = again.prepared;
+      }
 
       let schema = await this.repository.schemaByMd5(tx, q.context, p.md5);
       if (schema && opts.explicitId !== undefined && schema.id !== opts.explicitId) {

@@ -55,7 +55,7 @@ describe('two Charter processes sharing one PostgreSQL database', () => {
     try {
       const clients = [registry(a.url), registry(b.url)];
       const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => clients[i % 2].register('shared-value', base(i))));
-      expect(answers.map((r) => r.status)).toEqual(Array(50).fill(200));
+      expect(answers.filter((r) => r.status !== 200).map((r) => r.text)).toEqual([]);
       expectDenseVersions((await clients[0].get('/subjects/shared-value/versions')).body, answers.map((r) => r.body), 50);
       // Both processes register the same new schema at once: one id, one version.
       const same = await Promise.all(Array.from({ length: 20 }, (_, i) => clients[i % 2].register('same-shared-value', base(3))));

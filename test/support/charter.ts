@@ -51,6 +51,8 @@ export async function spawnCharter(databaseUrl: string, env: Record<string, stri
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
+    // CHARTER_TEST_VERBOSE=1 shows what spawned servers log, to debug a failing test.
+    if (process.env.CHARTER_TEST_VERBOSE === '1') child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`Charter exited with ${code}:\n${output}`));
