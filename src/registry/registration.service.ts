@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AsyncMutex } from '../common/async-mutex';
 import { Errors } from '../common/errors/registry-error';
 import { CHARTER_CONFIG, type CharterConfig } from '../config/config';
@@ -7,6 +7,7 @@ import { ConfigService } from './config.service';
 import { mergeMetadata, mergeRuleSet, readMetadata, readRuleSet, sameJson } from './data-contracts';
 import type { RegisterSchemaResponse, SchemaEntity } from './dto/schema.dto';
 import { ModeService } from './mode.service';
+import { RegistrationHooks, type RegistrationAttempt } from './registration-hooks';
 import { RegistryCache, type SubjectState } from './registry-cache.service';
 import { RegistryChanges } from './registry-changes';
 import type { StoredSchema, StoredVersion } from './registry.types';
@@ -43,6 +44,7 @@ const MAX_ATTEMPTS = 20;
  */
 @Injectable()
 export class RegistrationService {
+  private readonly logger = new Logger('Registration');
   private readonly subjectLocks = new Map<string, { mutex: AsyncMutex; users: number }>();
 
   constructor(
@@ -53,6 +55,7 @@ export class RegistrationService {
     private readonly modes: ModeService,
     private readonly compatibility: CompatibilityService,
     private readonly changes: RegistryChanges,
+    private readonly hooks: RegistrationHooks,
     @Inject(CHARTER_CONFIG) private readonly config: CharterConfig,
   ) {}
 
@@ -77,6 +80,16 @@ export class RegistrationService {
     const requestMetadata = readMetadata(request.metadata);
     const requestRuleSet = readRuleSet(request.ruleSet);
 
+    const attemptOf = (p: Prepared): RegistrationAttempt => ({
+      subject: q,
+      rawSubject,
+      schemaType: p.candidate.schemaType,
+      parsed: p.candidate.parsed,
+      schema: p.text,
+      metadata: p.metadata,
+      ruleSet: p.ruleSet,
+    });
+
     /** What to do given a subject's versions: answer with an identical version, or write `prepared`. */
     const decide = async (state: SubjectState): Promise<Decision> => {
       const prepared = this.prepare(state, candidate, normalize, requestMetadata, requestRuleSet, cfg);
@@ -94,6 +107,7 @@ export class RegistrationService {
           throw Errors.incompatibleSchema(this.config.INCOMPATIBLE_SCHEMA_ERROR_CODE, formatSubject(q), [...result.messages]);
         }
       }
+      await this.hooks.before(attemptOf(prepared));
       return { prepared };
     };
 
@@ -111,6 +125,9 @@ export class RegistrationService {
           if ('existing' in written) return written.existing;
           this.cache.rememberSchema(written.schema);
           this.changes.publish({ kind: 'subject', context: q.context, subject: q.name });
+          await this.hooks.after(attemptOf(decision.prepared), { id: written.schema.id, version: written.version }, (e) =>
+            this.logger.warn(`A registration hook failed after ${formatSubject(q)} version ${written.version}: ${(e as Error).message}`),
+          );
           return registerResponse(written.schema, written.version);
         } catch (e) {
           // Two processes wrote the same new content at once: the loser retries and finds the winner's id.

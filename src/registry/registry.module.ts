@@ -14,6 +14,7 @@ import { SubjectVersionsController } from './controllers/subject-versions.contro
 import { SubjectsController } from './controllers/subjects.controller';
 import { MetadataService } from './metadata.service';
 import { ModeService } from './mode.service';
+import { RegistrationHooks } from './registration-hooks';
 import { RegistrationService } from './registration.service';
 import { RegistryCache } from './registry-cache.service';
 import { RegistryChanges } from './registry-changes';
@@ -49,6 +50,7 @@ import { SubjectService } from './subject.service';
     ModeService,
     CompatibilityService,
     RegistrationService,
+    RegistrationHooks,
     SubjectService,
     SchemaReadService,
     ContextService,
@@ -56,6 +58,8 @@ import { SubjectService } from './subject.service';
   ],
   exports: [
     SchemaProviders,
+    RegistrationHooks,
+    SchemaFormatService,
     RegistryChanges,
     RegistryCache,
     SchemaParserService,
