@@ -1,3 +1,4 @@
+import * as http from 'node:http';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,6 +7,7 @@ import { AppModule } from './app.module';
 import { configureRegistryHttp } from './common/http/registry-http';
 import { rewriteContextUrl } from './common/http/context-url';
 import type { CharterConfig } from './config/config';
+import { FastLane } from './registry/fast-lane';
 import { PrismaService } from './storage/prisma.service';
 
 const LEVELS: Record<CharterConfig['LOG_LEVEL'], LogLevel[] | false> = {
@@ -24,7 +26,15 @@ const LEVELS: Record<CharterConfig['LOG_LEVEL'], LogLevel[] | false> = {
  * Used by main.ts and by the tests, so both run the same application.
  */
 export async function createApp(config: CharterConfig): Promise<NestFastifyApplication> {
+  // Lookups by id that are already rendered skip the framework (see FastLane); the lane is
+  // plugged in once Nest has built it.
+  let fastLane: FastLane['tryServe'] | undefined;
   const adapter = new FastifyAdapter({
+    serverFactory: (handler: http.RequestListener) =>
+      http.createServer((req, res) => {
+        if (fastLane && fastLane(req, res)) return;
+        handler(req, res);
+      }),
     bodyLimit: config.MAX_REQUEST_BODY_BYTES,
     rewriteUrl: (req) => rewriteContextUrl(req.url ?? '/'),
     // Subjects may contain '/' (sent as %2F); Fastify matches on the encoded path, so it stays one parameter.
@@ -36,6 +46,7 @@ export async function createApp(config: CharterConfig): Promise<NestFastifyAppli
     abortOnError: false,
   });
   app.enableShutdownHooks();
+  fastLane = app.get(FastLane).tryServe;
   configureRegistryHttp(app.getHttpAdapter().getInstance(), { maxBodyBytes: config.MAX_REQUEST_BODY_BYTES });
   await app.get(PrismaService).open();
 

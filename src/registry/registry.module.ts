@@ -12,6 +12,7 @@ import { RootController } from './controllers/root.controller';
 import { SchemasController } from './controllers/schemas.controller';
 import { SubjectVersionsController } from './controllers/subject-versions.controller';
 import { SubjectsController } from './controllers/subjects.controller';
+import { FastLane } from './fast-lane';
 import { MetadataService } from './metadata.service';
 import { ModeService } from './mode.service';
 import { RegistrationHooks } from './registration-hooks';
@@ -55,8 +56,10 @@ import { SubjectService } from './subject.service';
     SchemaReadService,
     ContextService,
     MetadataService,
+    FastLane,
   ],
   exports: [
+    FastLane,
     SchemaProviders,
     RegistrationHooks,
     SchemaFormatService,
