@@ -5,13 +5,14 @@ import type { CharterConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { RegistryModule } from './registry/registry.module';
 import { StorageModule } from './storage/storage.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: CharterConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), StorageModule, RegistryModule],
+      imports: [ConfigModule.forRoot(config), StorageModule, RegistryModule, WebModule],
       providers: [{ provide: APP_FILTER, useClass: RegistryExceptionFilter }],
     };
   }

@@ -12,7 +12,8 @@ export default async function globalSetup(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { prepare } = require(path.join(root, 'scripts', 'prepare.js'));
   // CHARTER_TEST_NO_BUILD=1 skips the build in a quick local loop (process tests then run the last build).
-  prepare({ build: process.env.CHARTER_TEST_NO_BUILD !== '1' });
+  // The web UI too: the browser tests (test/ui) drive the built pages.
+  prepare({ build: process.env.CHARTER_TEST_NO_BUILD !== '1', web: true });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const postgres = require(path.join(root, 'scripts', 'postgres.js'));
   const pg = await postgres.start();

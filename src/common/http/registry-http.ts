@@ -54,7 +54,7 @@ export function configureRegistryHttp(fastify: FastifyInstance, opts: { maxBodyB
 
 }
 
-/** A browser asking for a page (the UI lives at `/` too; API clients never send text/html). */
+/** A browser asking for a page (src/web sends it to the UI at `/ui/`; API clients never send text/html). */
 export function wantsHtml(accept: string | undefined): boolean {
   return !!accept && accept.includes('text/html');
 }
