@@ -69,7 +69,11 @@ async function waitReady(bin, port, timeoutMs = 30000) {
   }
 }
 
-async function start({ port, database = 'charter' } = {}) {
+/**
+ * `durable: true` keeps PostgreSQL's defaults (fsync, synchronous commit) for benchmarks; tests
+ * trade durability for speed.
+ */
+async function start({ port, database = 'charter', durable = false } = {}) {
   const bin = ensureInstalled();
   port = port || (await freePort());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'charter-pg-'));
@@ -80,7 +84,7 @@ async function start({ port, database = 'charter' } = {}) {
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const [c, a, o] = asPostgres(path.join(bin, 'postgres'), [
     '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir,
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+    ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     '-c', 'max_connections=300', '-c', 'shared_buffers=128MB',
   ]);
   const child = spawn(c, a, { ...o, stdio: ['ignore', 'ignore', 'pipe'], detached: false });

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AsyncMutex } from '../common/async-mutex';
 import { Errors } from '../common/errors/registry-error';
 import { CHARTER_CONFIG, type CharterConfig } from '../config/config';
 import { CompatibilityService } from './compatibility.service';
@@ -15,6 +14,7 @@ import { SchemaRepository } from './repositories/schema.repository';
 import { registerResponse, schemaEntity } from './schema-entities';
 import { schemaIdentity } from './schema-identity';
 import { SchemaParserService, type CandidateSchema } from './schema-parser.service';
+import { SubjectLocks } from './subject-locks';
 import { formatSubject, parseSubject, validateSubject, type QualifiedSubject } from './subject-name';
 import type { SchemaReference } from '../compatibility/schema-provider';
 
@@ -45,7 +45,6 @@ const MAX_ATTEMPTS = 20;
 @Injectable()
 export class RegistrationService {
   private readonly logger = new Logger('Registration');
-  private readonly subjectLocks = new Map<string, { mutex: AsyncMutex; users: number }>();
 
   constructor(
     private readonly repository: SchemaRepository,
@@ -56,6 +55,7 @@ export class RegistrationService {
     private readonly compatibility: CompatibilityService,
     private readonly changes: RegistryChanges,
     private readonly hooks: RegistrationHooks,
+    private readonly locks: SubjectLocks,
     @Inject(CHARTER_CONFIG) private readonly config: CharterConfig,
   ) {}
 
@@ -111,7 +111,7 @@ export class RegistrationService {
       return { prepared };
     };
 
-    return this.withSubjectLock(q, async () => {
+    return this.locks.run(q, async () => {
       for (let attempt = 1; ; attempt++) {
         const state = await this.cache.subject(q.context, q.name);
         const decision = await decide(state);
@@ -123,8 +123,12 @@ export class RegistrationService {
             importMode,
           });
           if ('existing' in written) return written.existing;
-          this.cache.rememberSchema(written.schema);
           this.changes.publish({ kind: 'subject', context: q.context, subject: q.name });
+          if (!written.rebuilt) {
+            this.cache.appendVersion(state, written.stored, written.schema);
+          } else {
+            this.cache.rememberSchema(written.schema);
+          }
           await this.hooks.after(attemptOf(decision.prepared), { id: written.schema.id, version: written.version }, (e) =>
             this.logger.warn(`A registration hook failed after ${formatSubject(q)} version ${written.version}: ${(e as Error).message}`),
           );
@@ -201,12 +205,17 @@ export class RegistrationService {
     decided: Prepared,
     decide: (state: SubjectState) => Promise<Decision>,
     opts: { explicitId?: number; explicitVersion?: number; importMode: boolean },
-  ): Promise<{ schema: StoredSchema; version: number } | { existing: RegisterSchemaResponse }> {
-    return this.repository.transaction(async (tx) => {
+  ): Promise<{ schema: StoredSchema; version: number; stored: StoredVersion; rebuilt: boolean } | { existing: RegisterSchemaResponse }> {
+    return this.repository.writeTransaction(async (tx) => {
       await this.repository.lockSubject(tx, q.context, q.name);
       const versions = await this.repository.versions(tx, q.context, q.name);
       let p = decided;
-      if (!sameVersions(versions, expected)) {
+      const rebuilt = !sameVersions(versions, expected);
+      // SQLite has one process and every writer of a subject holds its lock, so the state cannot
+      // have moved; deciding again here would also read through the storage gate this
+      // transaction holds.
+      if (rebuilt && tx.dialect === 'sqlite') throw new Error(`Subject ${formatSubject(q)} changed during its registration`);
+      if (rebuilt) {
         const ids = [...new Set(versions.map((v) => v.schemaId))];
         const schemas = await this.repository.schemasByIds(tx, q.context, ids);
         const fresh: SubjectState = { versions, schemas, memo: new Map() };
@@ -256,24 +265,11 @@ export class RegistrationService {
         }
       }
       await this.repository.insertVersion(tx, { context: q.context, subject: q.name, version, schemaId: schema.id });
-      return { schema, version };
+      const stored: StoredVersion = { context: q.context, subject: q.name, version, schemaId: schema.id, deleted: false, createdAt: new Date() };
+      return { schema, version, stored, rebuilt };
     });
   }
 
-  private async withSubjectLock<T>(q: QualifiedSubject, fn: () => Promise<T>): Promise<T> {
-    const key = `${q.context}\u0000${q.name}`;
-    let entry = this.subjectLocks.get(key);
-    if (!entry) {
-      entry = { mutex: new AsyncMutex(), users: 0 };
-      this.subjectLocks.set(key, entry);
-    }
-    entry.users++;
-    try {
-      return await entry.mutex.run(fn);
-    } finally {
-      if (--entry.users === 0) this.subjectLocks.delete(key);
-    }
-  }
 }
 
 function readBody(body: unknown): Record<string, unknown> {

@@ -1,18 +1,26 @@
 import { Injectable } from '@nestjs/common';
 
-/** What changed in the registry, so caches (in this process and, later, in others) can drop it. */
+/**
+ * What changed, so caches (in this process and in the other nodes on the same database) can
+ * drop it. `all` means "anything may have changed": every cache drops everything, as after
+ * a lost notification channel. `catalog` is the catalogue's: `entity` names what kind of entry
+ * changed (a topic, a domain, ...) and `key` which one, when one is known.
+ */
 export type RegistryChange =
   | { readonly kind: 'subject'; readonly context: string; readonly subject: string }
   | { readonly kind: 'schemas-removed'; readonly context: string; readonly ids: readonly number[] }
   | { readonly kind: 'config' }
   | { readonly kind: 'mode' }
-  | { readonly kind: 'contexts' };
+  | { readonly kind: 'contexts' }
+  | { readonly kind: 'catalog'; readonly entity: string; readonly key?: string }
+  | { readonly kind: 'all' };
 
 type Listener = (change: RegistryChange) => void;
 
 /**
- * The registry's change feed. Writers publish after their transaction commits; caches listen.
- * A transport (PostgreSQL LISTEN/NOTIFY) can relay changes between processes through `relay`.
+ * The change feed. Writers publish after their transaction commits; caches subscribe. With
+ * several nodes on one PostgreSQL database, a relay (src/ops/cluster) sends every local change
+ * to the others, which `deliver` it here.
  */
 @Injectable()
 export class RegistryChanges {
@@ -34,7 +42,7 @@ export class RegistryChanges {
     for (const r of this.relays) r(change);
   }
 
-  /** A change made by another process. */
+  /** A change made by another process (or `all`, when changes may have been missed). */
   deliver(change: RegistryChange): void {
     for (const l of this.listeners) l(change);
   }

@@ -25,6 +25,7 @@ import { SchemaRepository } from './repositories/schema.repository';
 import { SchemaFormatService } from './schema-format.service';
 import { SchemaParserService } from './schema-parser.service';
 import { SchemaReadService } from './schema-read.service';
+import { SubjectLocks } from './subject-locks';
 import { SubjectService } from './subject.service';
 
 @Module({
@@ -52,6 +53,7 @@ import { SubjectService } from './subject.service';
     CompatibilityService,
     RegistrationService,
     RegistrationHooks,
+    SubjectLocks,
     SubjectService,
     SchemaReadService,
     ContextService,

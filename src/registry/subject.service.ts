@@ -12,6 +12,7 @@ import { ConfigRepository } from './repositories/config.repository';
 import { ModeRepository } from './repositories/mode.repository';
 import { schemaEntity } from './schema-entities';
 import { SchemaFormatService } from './schema-format.service';
+import { SubjectLocks } from './subject-locks';
 import { formatSubject, parseSubject, parseSubjectPrefix, validateSubject, type QualifiedSubject } from './subject-name';
 import { LATEST, parseVersionId } from './version-id';
 
@@ -27,6 +28,7 @@ export class SubjectService {
     private readonly modes: ModeService,
     private readonly changes: RegistryChanges,
     private readonly formats: SchemaFormatService,
+    private readonly locks: SubjectLocks,
   ) {}
 
   /** GET /subjects. */
@@ -116,7 +118,7 @@ export class SubjectService {
   async deleteSubject(rawSubject: string, opts: { permanent: boolean }): Promise<number[]> {
     const q = this.subject(rawSubject);
     this.modes.assertWritable(q);
-    const result = await this.repository.transaction(async (tx) => {
+    const result = await this.locks.run(q, () => this.repository.transaction(async (tx) => {
       await this.repository.lockSubject(tx, q.context, q.name);
       const versions = await this.repository.versions(tx, q.context, q.name);
       if (!versions.length) throw Errors.subjectNotFound(rawSubject);
@@ -134,7 +136,7 @@ export class SubjectService {
       await this.configRepository.removeIn(tx, { context: q.context, subject: q.name });
       await this.modeRepository.removeIn(tx, [{ context: q.context, subject: q.name }]);
       return { deleted: all, removedIds };
-    });
+    }));
     this.afterDelete(q, result.removedIds, opts.permanent);
     return result.deleted;
   }
@@ -144,7 +146,7 @@ export class SubjectService {
     const q = this.subject(rawSubject);
     const requested = parseVersionId(rawVersion);
     this.modes.assertWritable(q);
-    const result = await this.repository.transaction(async (tx) => {
+    const result = await this.locks.run(q, () => this.repository.transaction(async (tx) => {
       await this.repository.lockSubject(tx, q.context, q.name);
       const versions = await this.repository.versions(tx, q.context, q.name);
       if (!versions.length) throw Errors.subjectNotFound(rawSubject);
@@ -172,7 +174,7 @@ export class SubjectService {
         await this.modeRepository.removeIn(tx, [{ context: q.context, subject: q.name }]);
       }
       return { version: target.version, removedIds, empty };
-    });
+    }));
     this.afterDelete(q, result.removedIds, result.empty);
     return result.version;
   }

@@ -11,6 +11,7 @@ import { parseDatabaseUrl, type DatabaseTarget } from './database-url';
 import { migratePostgres, migrateSqlite } from './migrator';
 import { PrismaClient as SqliteClient, type Prisma } from './generated/sqlite/client';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client';
+import { PostgresRunner, SqliteRunner, type SqlRunner } from './sql-runner';
 
 /**
  * Both generated clients come from one schema (prisma/schema.prisma), so their model APIs are
@@ -26,6 +27,8 @@ export class PrismaService implements OnModuleDestroy {
   readonly target: DatabaseTarget;
   private client?: Db;
   private pool?: Pool;
+  /** SQLite connection for plain-SQL transactions (a second connection to the same file). */
+  private sqlite?: BetterSqlite3.Database;
   /**
    * SQLite has one connection: a read issued while another request's transaction is open would
    * see (and could join) that uncommitted transaction. Every SQLite operation therefore takes
@@ -53,16 +56,16 @@ export class PrismaService implements OnModuleDestroy {
       const file = this.target.file;
       if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
       const db = new BetterSqlite3(file);
-      try {
-        db.pragma('journal_mode = WAL');
-        const applied = migrateSqlite(db);
-        if (applied.length) this.logger.log(`Applied migrations: ${applied.join(', ')}`);
-      } finally {
-        db.close();
-      }
-      this.client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10000 }) });
+      db.pragma('journal_mode = WAL');
+      const applied = migrateSqlite(db);
+      if (applied.length) this.logger.log(`Applied migrations: ${applied.join(', ')}`);
       // WAL with synchronous=NORMAL: a committed write survives a process crash; only a power
       // loss can drop the last transactions.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 10000');
+      db.pragma('foreign_keys = ON');
+      this.sqlite = db;
+      this.client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10000 }) });
       await this.client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
       await this.client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
     } else {
@@ -98,6 +101,45 @@ export class PrismaService implements OnModuleDestroy {
     return run();
   }
 
+  /**
+   * A transaction in plain SQL on the driver Prisma's adapter wraps (better-sqlite3, pg), for the
+   * registry's registration path: Prisma's query layer cost more there than the statements.
+   * All of `fn` commits, or none of it.
+   */
+  sqlTransaction<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
+    if (this.target.kind === 'sqlite') {
+      const db = this.sqlite;
+      if (!db) throw new Error('Database not open');
+      return this.sqliteGate.run(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(new SqliteRunner(db));
+          db.exec('COMMIT');
+          return result;
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw e;
+        }
+      });
+    }
+    const pool = this.pool;
+    if (!pool) throw new Error('Database not open');
+    return (async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(new PostgresRunner(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    })();
+  }
+
   /** Answers whether the database responds. */
   async ping(): Promise<boolean> {
     try {
@@ -112,6 +154,8 @@ export class PrismaService implements OnModuleDestroy {
     this.ready = false;
     await this.client?.$disconnect().catch(() => undefined);
     this.client = undefined;
+    this.sqlite?.close();
+    this.sqlite = undefined;
     if (this.pool) {
       await this.pool.end().catch(() => undefined);
       this.pool = undefined;

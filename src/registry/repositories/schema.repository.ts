@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { SchemaReference } from '../../compatibility/schema-provider';
 import type { SchemaType } from '../../compatibility/schema-type';
 import { PrismaService, type Db, type Tx } from '../../storage/prisma.service';
+import type { SqlRunner } from '../../storage/sql-runner';
 import type { StoredSchema, StoredVersion } from '../registry.types';
 
 type Conn = Db | Tx;
+/** Where the plain-SQL statements run: a Prisma client or transaction, or a driver-level transaction. */
+type Sql = Conn | SqlRunner;
 
 interface SchemaRow {
   context: string;
@@ -48,6 +51,46 @@ const toVersion = (r: VersionRow): StoredVersion => ({
   createdAt: r.createdAt,
 });
 
+interface RawVersion {
+  version: number | bigint;
+  schema_id: number | bigint;
+  deleted: boolean | number | bigint;
+  created_at: string | Date;
+}
+
+interface RawSchema {
+  context: string;
+  id: number | bigint;
+  guid: string;
+  schema_type: string;
+  schema: string;
+  references: string;
+  metadata: string | null;
+  rule_set: string | null;
+  md5: string;
+}
+
+const SCHEMA_COLUMNS = 'context, id, guid, schema_type, schema, "references", metadata, rule_set, md5';
+
+const fromRawSchema = (r: RawSchema): StoredSchema =>
+  toSchema({
+    context: r.context,
+    id: Number(r.id),
+    guid: r.guid,
+    schemaType: r.schema_type,
+    schema: r.schema,
+    references: r.references,
+    metadata: r.metadata,
+    ruleSet: r.rule_set,
+    md5: r.md5,
+  });
+
+/** SQLite's CURRENT_TIMESTAMP text is UTC without a zone; PostgreSQL gives a Date. */
+function toDate(v: string | Date): Date {
+  if (v instanceof Date) return v;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
+}
+
 export interface NewSchema {
   readonly context: string;
   readonly id: number;
@@ -62,10 +105,33 @@ export interface NewSchema {
   readonly referenceTargets: readonly { name: string; context: string; subject: string; version: number }[];
 }
 
-/** Schemas, subject versions, reference edges and contexts: the only code that touches them. */
+/**
+ * Schemas, subject versions, reference edges and contexts: the only code that touches them.
+ * The statements every registration runs are raw SQL, written once for both databases ($n
+ * placeholders, rewritten to `?` for SQLite): Prisma's query layer cost more than the queries.
+ */
 @Injectable()
 export class SchemaRepository {
   constructor(private readonly prisma: PrismaService) {}
+
+  private sql(text: string): string {
+    return this.prisma.kind === 'sqlite' ? text.replace(/\$\d+/g, '?') : text;
+  }
+
+  private rows<T>(db: Sql, text: string, ...params: unknown[]): Promise<T[]> {
+    if ('rows' in db) return db.rows<T>(text, ...params);
+    return db.$queryRawUnsafe<T[]>(this.sql(text), ...params);
+  }
+
+  private exec(db: Sql, text: string, ...params: unknown[]): Promise<number> {
+    if ('exec' in db) return db.exec(text, ...params);
+    return db.$executeRawUnsafe(this.sql(text), ...params);
+  }
+
+  /** The registration write: one driver-level transaction (see PrismaService.sqlTransaction). */
+  writeTransaction<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
+    return this.prisma.sqlTransaction(fn);
+  }
 
   /** Runs reads that must see one consistent state. */
   read<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -80,14 +146,14 @@ export class SchemaRepository {
    * Serializes writers of one subject across processes (PostgreSQL advisory lock, released at
    * commit). SQLite writers are already serialized by the storage gate.
    */
-  async lockSubject(tx: Tx, context: string, subject: string): Promise<void> {
+  async lockSubject(tx: Tx | SqlRunner, context: string, subject: string): Promise<void> {
     if (this.prisma.kind !== 'postgresql') return;
-    await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', JSON.stringify([context, subject]));
+    await this.exec(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', JSON.stringify([context, subject]));
   }
 
-  async schemaById(db: Conn, context: string, id: number): Promise<StoredSchema | undefined> {
-    const row = await db.registrySchema.findUnique({ where: { context_id: { context, id } } });
-    return row ? toSchema(row) : undefined;
+  async schemaById(db: Sql, context: string, id: number): Promise<StoredSchema | undefined> {
+    const [row] = await this.rows<RawSchema>(db, `SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE context = $1 AND id = $2`, context, id);
+    return row ? fromRawSchema(row) : undefined;
   }
 
   async schemasByGuid(db: Conn, guid: string): Promise<StoredSchema[]> {
@@ -95,15 +161,22 @@ export class SchemaRepository {
     return rows.map(toSchema);
   }
 
-  async schemaByMd5(db: Conn, context: string, md5: string): Promise<StoredSchema | undefined> {
-    const row = await db.registrySchema.findUnique({ where: { context_md5: { context, md5 } } });
-    return row ? toSchema(row) : undefined;
+  async schemaByMd5(db: Sql, context: string, md5: string): Promise<StoredSchema | undefined> {
+    const [row] = await this.rows<RawSchema>(db, `SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE context = $1 AND md5 = $2`, context, md5);
+    return row ? fromRawSchema(row) : undefined;
   }
 
-  async schemasByIds(db: Conn, context: string, ids: readonly number[]): Promise<Map<number, StoredSchema>> {
-    if (!ids.length) return new Map();
-    const rows = await db.registrySchema.findMany({ where: { context, id: { in: [...new Set(ids)] } } });
-    return new Map(rows.map((r) => [r.id, toSchema(r)]));
+  async schemasByIds(db: Sql, context: string, ids: readonly number[]): Promise<Map<number, StoredSchema>> {
+    const unique = [...new Set(ids)];
+    const out = new Map<number, StoredSchema>();
+    // Chunked IN lists keep every statement within both databases' parameter limits.
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      const marks = chunk.map((_, k) => `$${k + 2}`).join(', ');
+      const rows = await this.rows<RawSchema>(db, `SELECT ${SCHEMA_COLUMNS} FROM registry_schema WHERE context = $1 AND id IN (${marks})`, context, ...chunk);
+      for (const r of rows) out.set(Number(r.id), fromRawSchema(r));
+    }
+    return out;
   }
 
   /** A page of schemas ordered by (context, id), for GET /schemas. */
@@ -117,10 +190,22 @@ export class SchemaRepository {
     return rows.map(toSchema);
   }
 
-  /** Every version of a subject, oldest first. */
-  async versions(db: Conn, context: string, subject: string): Promise<StoredVersion[]> {
-    const rows = await db.registrySubjectVersion.findMany({ where: { context, subject }, orderBy: { version: 'asc' } });
-    return rows.map(toVersion);
+  /** Every version of a subject, oldest first. (Raw SQL: it runs in every registration.) */
+  async versions(db: Sql, context: string, subject: string): Promise<StoredVersion[]> {
+    const rows = await this.rows<RawVersion>(
+      db,
+      'SELECT version, schema_id, deleted, created_at FROM registry_subject_version WHERE context = $1 AND subject = $2 ORDER BY version',
+      context,
+      subject,
+    );
+    return rows.map((r) => ({
+      context,
+      subject,
+      version: Number(r.version),
+      schemaId: Number(r.schema_id),
+      deleted: Boolean(Number(r.deleted)),
+      createdAt: toDate(r.created_at),
+    }));
   }
 
   /** Versions of many subjects at once (for listing). */
@@ -185,65 +270,74 @@ export class SchemaRepository {
   }
 
   /**
-   * Takes the next id of a context (creating the context on first use). With an explicit id
-   * (IMPORT mode) moves the counter past it instead.
+   * Takes the next id of a context (creating the context on first use), in one statement. With an
+   * explicit id (IMPORT mode) moves the counter past it instead, so later ids never collide.
    */
-  async allocateId(tx: Tx, context: string, explicit?: number): Promise<number> {
-    await tx.registryContext.upsert({ where: { name: context }, create: { name: context, nextId: 1 }, update: {} });
+  async allocateId(tx: Tx | SqlRunner, context: string, explicit?: number): Promise<number> {
     if (explicit !== undefined) {
-      const row = await tx.registryContext.findUniqueOrThrow({ where: { name: context } });
-      if (row.nextId <= explicit) {
-        await tx.registryContext.update({ where: { name: context }, data: { nextId: explicit + 1 } });
-      }
+      await this.exec(
+        tx,
+        `INSERT INTO registry_context (name, next_id) VALUES ($1, $2)
+         ON CONFLICT (name) DO UPDATE SET next_id = CASE WHEN registry_context.next_id > $3 THEN registry_context.next_id ELSE $4 END`,
+        context,
+        explicit + 1,
+        explicit,
+        explicit + 1,
+      );
       return explicit;
     }
-    const row = await tx.registryContext.update({ where: { name: context }, data: { nextId: { increment: 1 } } });
-    let id = row.nextId - 1;
-    // Imported schemas may already hold ids above the counter's past values: skip them.
-    while (await tx.registrySchema.findUnique({ where: { context_id: { context, id } }, select: { id: true } })) {
-      const next = await tx.registryContext.update({ where: { name: context }, data: { nextId: { increment: 1 } } });
-      id = next.nextId - 1;
+    const [row] = await this.rows<{ id: number | bigint }>(
+      tx,
+      `INSERT INTO registry_context (name, next_id) VALUES ($1, 2)
+       ON CONFLICT (name) DO UPDATE SET next_id = registry_context.next_id + 1
+       RETURNING next_id - 1 AS id`,
+      context,
+    );
+    return Number(row.id);
+  }
+
+  async ensureContext(tx: Tx | SqlRunner, context: string): Promise<void> {
+    await this.exec(tx, 'INSERT INTO registry_context (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', context);
+  }
+
+  async insertSchema(tx: Tx | SqlRunner, s: NewSchema): Promise<void> {
+    await this.exec(
+      tx,
+      'INSERT INTO registry_schema (context, id, guid, schema_type, schema, "references", metadata, rule_set, md5) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      s.context,
+      s.id,
+      s.guid,
+      s.schemaType,
+      s.schema,
+      JSON.stringify(s.references),
+      s.metadata == null ? null : JSON.stringify(s.metadata),
+      s.ruleSet == null ? null : JSON.stringify(s.ruleSet),
+      s.md5,
+    );
+    for (const r of s.referenceTargets) {
+      await this.exec(
+        tx,
+        'INSERT INTO registry_reference (context, schema_id, name, ref_context, ref_subject, ref_version) VALUES ($1, $2, $3, $4, $5, $6)',
+        s.context,
+        s.id,
+        r.name,
+        r.context,
+        r.subject,
+        r.version,
+      );
     }
-    return id;
   }
 
-  async ensureContext(tx: Tx, context: string): Promise<void> {
-    await tx.registryContext.upsert({ where: { name: context }, create: { name: context, nextId: 1 }, update: {} });
-  }
-
-  async insertSchema(tx: Tx, s: NewSchema): Promise<void> {
-    await tx.registrySchema.create({
-      data: {
-        context: s.context,
-        id: s.id,
-        guid: s.guid,
-        schemaType: s.schemaType,
-        schema: s.schema,
-        references: JSON.stringify(s.references),
-        metadata: s.metadata == null ? null : JSON.stringify(s.metadata),
-        ruleSet: s.ruleSet == null ? null : JSON.stringify(s.ruleSet),
-        md5: s.md5,
-      },
-    });
-    if (s.referenceTargets.length) {
-      await tx.registryReference.createMany({
-        data: s.referenceTargets.map((r) => ({
-          context: s.context,
-          schemaId: s.id,
-          name: r.name,
-          refContext: r.context,
-          refSubject: r.subject,
-          refVersion: r.version,
-        })),
-      });
-    }
-  }
-
-  async insertVersion(tx: Tx, v: { context: string; subject: string; version: number; schemaId: number; deleted?: boolean }): Promise<void> {
-    const now = new Date();
-    await tx.registrySubjectVersion.create({
-      data: { ...v, deleted: v.deleted ?? false, createdAt: now, updatedAt: now },
-    });
+  async insertVersion(tx: Tx | SqlRunner, v: { context: string; subject: string; version: number; schemaId: number; deleted?: boolean }): Promise<void> {
+    await this.exec(
+      tx,
+      'INSERT INTO registry_subject_version (context, subject, version, schema_id, deleted) VALUES ($1, $2, $3, $4, $5)',
+      v.context,
+      v.subject,
+      v.version,
+      v.schemaId,
+      v.deleted ?? false,
+    );
   }
 
   async markDeleted(tx: Tx, context: string, subject: string, versions: readonly number[]): Promise<void> {
