@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { CatalogModule } from './catalog/catalog.module';
 import { RegistryExceptionFilter } from './common/errors/registry-exception.filter';
 import type { CharterConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: CharterConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), StorageModule, RegistryModule, WebModule],
+      imports: [ConfigModule.forRoot(config), StorageModule, RegistryModule, CatalogModule, WebModule],
       providers: [{ provide: APP_FILTER, useClass: RegistryExceptionFilter }],
     };
   }

@@ -8,6 +8,11 @@ export class RegistryError extends Error {
   constructor(
     readonly errorCode: number,
     message: string,
+    /**
+     * Extra members of the error body, for the catalogue's answers only (a 422 lists its policy
+     * violations). Never sent on the registry's URLs: Confluent's clients reject unknown fields.
+     */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
     this.name = 'RegistryError';
@@ -80,4 +85,15 @@ export const Errors = {
   methodNotAllowed: () => new RegistryError(405, 'HTTP 405 Method Not Allowed'),
   payloadTooLarge: (limit: number) =>
     new RegistryError(413, `Request body is larger than the limit of ${limit} bytes`),
+
+  // The catalogue's codes (not Confluent's): 404/409/422 followed by 80-89, clear of Confluent's list.
+  catalogEntryNotFound: (what: string, key: string) => new RegistryError(40480, `${what} '${key}' not found in the catalogue`),
+  catalogEntryExists: (what: string, key: string) => new RegistryError(40980, `${what} '${key}' already exists in the catalogue`),
+  catalogEntryInUse: (detail: string) => new RegistryError(40981, detail),
+  policyViolation: (message: string, violations: readonly unknown[]) => new RegistryError(42280, message, { violations }),
+  invalidCatalogEntry: (message: string, errors?: readonly unknown[]) =>
+    new RegistryError(42281, message, errors ? { errors } : undefined),
+  invalidPolicy: (message: string) => new RegistryError(42282, message),
+  invalidCatalogDocument: (message: string, errors?: readonly unknown[]) =>
+    new RegistryError(42283, message, errors ? { errors } : undefined),
 } as const;

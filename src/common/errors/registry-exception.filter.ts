@@ -1,11 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CHARTER_CONFIG, type CharterConfig } from '../../config/config';
+import { isRegistryUrl } from '../http/registry-http';
 import { toRegistryError } from './to-registry-error';
 
 /**
- * The one place where errors become HTTP answers: always `{"error_code", "message"}` and
- * nothing else, since Confluent's Java client rejects unknown fields in error bodies.
+ * The one place where errors become HTTP answers: `{"error_code", "message"}` and nothing else
+ * on the registry's URLs, since Confluent's Java client rejects unknown fields in error bodies.
+ * Other URLs (the catalogue) also get the error's `details` (a 422's policy violations).
  */
 @Catch()
 export class RegistryExceptionFilter implements ExceptionFilter {
@@ -23,10 +25,13 @@ export function sendError(reply: FastifyReply, exception: unknown, maxBodyBytes:
   const mapped = toRegistryError(exception, maxBodyBytes);
   if (reply.sent) return;
   if (mapped) {
+    const body = mapped.toBody();
+    const details = mapped.details && !isRegistryUrl(reply.request?.url ?? '/') ? mapped.details : undefined;
     void reply
       .code(mapped.httpStatus)
       .header('content-type', 'application/vnd.schemaregistry.v1+json')
-      .send(JSON.stringify(mapped.toBody()));
+      // error_code and message first, and never overridden by a detail of the same name.
+      .send(JSON.stringify(details ? { ...body, ...details, ...body } : body));
     return;
   }
   logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));

@@ -1,0 +1,113 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { AsyncMutex } from '../common/async-mutex';
+import { CatalogState } from './catalog-state';
+import type { Change } from './catalog.types';
+import { CatalogRepository } from './repositories/catalog.repository';
+
+/** How often a node looks for catalogue writes made by other nodes (for the registration hook). */
+const POLL_MS = 5000;
+
+/** Thrown inside a write transaction when another process wrote first; the write is retried. */
+class StaleState extends Error {}
+
+/**
+ * The catalogue in memory: one immutable CatalogState, reloaded when the stored revision moves
+ * (a read checks it; a timer checks it for the registration hook, which must not query). Writes
+ * are serialized here, and across processes by the revision row they all update.
+ */
+@Injectable()
+export class CatalogStore implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Catalog');
+  private state = CatalogState.empty();
+  private loaded = false;
+  private bound = new Set<string>();
+  private readonly writes = new AsyncMutex();
+  private readonly loads = new AsyncMutex();
+  private readonly listeners: ((state: CatalogState) => void)[] = [];
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly repository: CatalogRepository) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.current();
+    this.timer = setInterval(() => {
+      this.current().catch((e: Error) => this.logger.warn(`Could not refresh the catalogue: ${e.message}`));
+    }, POLL_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** The catalogue as last committed by any process. */
+  async current(): Promise<CatalogState> {
+    const revision = await this.repository.read((db) => this.repository.revision(db));
+    if (this.loaded && revision === this.state.revision) return this.state;
+    return this.loads.run(async () => {
+      if (!this.loaded || revision !== this.state.revision) {
+        const fresh = await this.repository.read((db) => this.repository.load(db));
+        // A write of this process may have landed while loading: never go back in time.
+        if (!this.loaded || fresh.revision >= this.state.revision) this.install(fresh);
+      }
+      return this.state;
+    });
+  }
+
+  /** The state held in memory, without asking the database (for hot paths). */
+  get cached(): CatalogState {
+    return this.state;
+  }
+
+  /** Whether some topic is bound to this subject (formatted as the registry formats it). O(1), no I/O. */
+  isBound(subject: string): boolean {
+    return this.bound.has(subject);
+  }
+
+  /** Called with the new state after every change this process sees. */
+  onChange(listener: (state: CatalogState) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Runs `fn` while no other write of this process runs. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.writes.run(fn);
+  }
+
+  /**
+   * Stores `changes`, computed from `base`, with their history, in one transaction. Returns
+   * the new state, or undefined when another process wrote since `base` was read (nothing is
+   * written then; the caller decides again on fresh state).
+   */
+  async commit(base: CatalogState, changes: readonly Change[], principal: string): Promise<CatalogState | undefined> {
+    try {
+      const revision = await this.repository.transaction(async (tx) => {
+        const next = await this.repository.bumpRevision(tx);
+        if (next !== base.revision + 1) throw new StaleState();
+        await this.repository.write(tx, changes, { principal, revision: next, at: new Date() });
+        return next;
+      });
+      const state = base.with(changes).withRevision(revision);
+      this.install(state);
+      return state;
+    } catch (e) {
+      if (e instanceof StaleState || isUniqueViolation(e)) {
+        await this.current();
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  private install(state: CatalogState): void {
+    this.state = state;
+    this.loaded = true;
+    this.bound = state.boundSubjects();
+    for (const l of this.listeners) l(state);
+  }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === 'P2002' || /unique constraint/i.test(err?.message ?? '');
+}

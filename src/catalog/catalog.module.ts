@@ -1,0 +1,52 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { RegistrationHooks } from '../registry/registration-hooks';
+import { RegistryModule } from '../registry/registry.module';
+import { CatalogEntriesService } from './catalog-entries.service';
+import { CatalogRegistrationHook } from './catalog-registration.hook';
+import { CatalogStore } from './catalog-store.service';
+import { CatalogWriterService } from './catalog-writer.service';
+import { ApplicationsController } from './controllers/applications.controller';
+import { DomainsController } from './controllers/domains.controller';
+import { EventsController } from './controllers/events.controller';
+import { FieldTagsController } from './controllers/field-tags.controller';
+import { PoliciesController } from './controllers/policies.controller';
+import { TeamsController } from './controllers/teams.controller';
+import { TopicsController } from './controllers/topics.controller';
+import { FieldTagsService } from './field-tags.service';
+import { PolicyCheckService } from './policy-check.service';
+import { CatalogRepository } from './repositories/catalog.repository';
+import { SchemaFactsService } from './schema-facts.service';
+
+/** The event catalogue under /catalog: entries, policies, impact, search, history, catalogue as code. */
+@Module({
+  imports: [RegistryModule],
+  controllers: [
+    DomainsController,
+    TeamsController,
+    ApplicationsController,
+    TopicsController,
+    EventsController,
+    PoliciesController,
+    FieldTagsController,
+  ],
+  providers: [
+    CatalogRepository,
+    CatalogStore,
+    SchemaFactsService,
+    PolicyCheckService,
+    CatalogWriterService,
+    CatalogEntriesService,
+    FieldTagsService,
+    CatalogRegistrationHook,
+  ],
+})
+export class CatalogModule implements OnModuleInit {
+  constructor(
+    private readonly hooks: RegistrationHooks,
+    private readonly registrationHook: CatalogRegistrationHook,
+  ) {}
+
+  onModuleInit(): void {
+    this.hooks.add(this.registrationHook);
+  }
+}

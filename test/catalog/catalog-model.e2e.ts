@@ -1,0 +1,177 @@
+import { startCharter, type RunningCharter } from '../support/charter';
+import { DATABASE_KINDS } from '../support/databases';
+import { registry } from '../support/http';
+
+describe.each(DATABASE_KINDS)('catalogue model on %s', (kind) => {
+  let charter: RunningCharter;
+  let sut: ReturnType<typeof registry>;
+
+  beforeAll(async () => {
+    charter = await startCharter(kind);
+    sut = registry(charter.url);
+    await sut.post('/catalog/domains', { name: 'orders', description: 'Orders and their lines' });
+    await sut.post('/catalog/teams', { name: 'order-core', domain: 'orders', contacts: [{ kind: 'email', value: 'orders@acme.test' }] });
+  });
+  afterAll(() => charter.close());
+
+  it('creates, reads, lists, replaces and deletes a domain', async () => {
+    const created = await sut.post('/catalog/domains', { name: 'shipping', description: 'Parcels' });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ name: 'shipping', description: 'Parcels', warnings: [] });
+    expect((await sut.get('/catalog/domains/shipping')).body).toEqual({ name: 'shipping', description: 'Parcels' });
+    expect((await sut.get('/catalog/domains')).body.map((d: { name: string }) => d.name)).toEqual(['orders', 'shipping']);
+
+    const replaced = await sut.put('/catalog/domains/shipping', { description: 'Parcels and carriers' });
+    expect(replaced.status).toBe(200);
+    expect((await sut.get('/catalog/domains/shipping')).body.description).toBe('Parcels and carriers');
+
+    expect((await sut.delete('/catalog/domains/shipping')).status).toBe(200);
+    expect((await sut.get('/catalog/domains/shipping')).body).toEqual({
+      error_code: 40480,
+      message: "Domain 'shipping' not found in the catalogue",
+    });
+  });
+
+  it('keeps a team with its contacts and an application with its principals and consumer groups', async () => {
+    const app = await sut.post('/catalog/applications', {
+      name: 'order-service',
+      domain: 'orders',
+      ownerTeam: 'order-core',
+      principals: ['User:order-service'],
+      consumerGroups: ['order-service', 'order-service-replay'],
+    });
+    expect(app.status).toBe(201);
+    expect((await sut.get('/catalog/teams/order-core')).body.contacts).toEqual([{ kind: 'email', value: 'orders@acme.test' }]);
+    expect((await sut.get('/catalog/applications/order-service')).body).toEqual({
+      name: 'order-service',
+      domain: 'orders',
+      ownerTeam: 'order-core',
+      description: null,
+      principals: ['User:order-service'],
+      consumerGroups: ['order-service', 'order-service-replay'],
+    });
+  });
+
+  it('stores a topic with its configuration in the shape of the AsyncAPI Kafka binding, classification, tags and subject strategies', async () => {
+    const topic = {
+      name: 'orders.order.created',
+      domain: 'orders',
+      ownerTeam: 'order-core',
+      description: 'An order was placed',
+      lifecycle: 'active',
+      partitions: 12,
+      replicationFactor: 3,
+      topicConfiguration: {
+        'cleanup.policy': ['delete'],
+        'retention.ms': 604800000,
+        'retention.bytes': -1,
+        'delete.retention.ms': 86400000,
+        'max.message.bytes': 1048588,
+        'min.insync.replicas': 2,
+      },
+      classification: 'confidential',
+      tags: ['orders', 'core'],
+      key: { strategy: 'RecordNameStrategy', records: ['io.acme.OrderKey'] },
+      value: { strategy: 'TopicRecordNameStrategy', records: ['io.acme.OrderCreated', 'io.acme.OrderAmended'] },
+    };
+    const created = await sut.post('/catalog/topics', topic);
+    expect(created.status).toBe(201);
+    expect((await sut.get('/catalog/topics/orders.order.created')).body).toEqual(topic);
+    expect((await sut.get('/catalog/topics/orders.order.created/subjects')).body).toEqual([
+      { subject: 'io.acme.OrderKey', topic: 'orders.order.created', role: 'key', record: 'io.acme.OrderKey' },
+      { subject: 'orders.order.created-io.acme.OrderCreated', topic: 'orders.order.created', role: 'value', record: 'io.acme.OrderCreated' },
+      { subject: 'orders.order.created-io.acme.OrderAmended', topic: 'orders.order.created', role: 'value', record: 'io.acme.OrderAmended' },
+    ]);
+  });
+
+  it('binds a topic value to <topic>-value by default (TopicNameStrategy) and fills in defaults', async () => {
+    await sut.post('/catalog/topics', { name: 'orders.line.added', domain: 'orders' });
+    const topic = (await sut.get('/catalog/topics/orders.line.added')).body;
+    expect(topic).toEqual(
+      expect.objectContaining({ lifecycle: 'active', ownerTeam: null, key: null, value: { strategy: 'TopicNameStrategy', records: [] }, tags: [] }),
+    );
+    expect((await sut.get('/catalog/topics/orders.line.added/subjects')).body).toEqual([
+      { subject: 'orders.line.added-value', topic: 'orders.line.added', role: 'value' },
+    ]);
+  });
+
+  it('describes events with their subject and version range, and producers and consumers with their consumer group', async () => {
+    await sut.post('/catalog/topics', { name: 'orders.order.shipped', domain: 'orders', ownerTeam: 'order-core' });
+    const event = await sut.post('/catalog/events', {
+      name: 'OrderShipped',
+      topic: 'orders.order.shipped',
+      subject: 'orders.order.shipped-value',
+      minVersion: 2,
+      description: 'The parcel left the warehouse',
+    });
+    expect(event.status).toBe(201);
+    expect(event.body).toEqual(expect.objectContaining({ subject: 'orders.order.shipped-value', minVersion: 2, maxVersion: null }));
+
+    expect((await sut.put('/catalog/topics/orders.order.shipped/producers/order-service', {})).status).toBe(200);
+    const consumer = await sut.put('/catalog/topics/orders.order.shipped/consumers/order-service', { consumerGroup: 'order-service' });
+    expect(consumer.body).toEqual(expect.objectContaining({ role: 'consumer', consumerGroup: 'order-service' }));
+    expect((await sut.get('/catalog/topics/orders.order.shipped/producers')).body).toEqual([
+      { topic: 'orders.order.shipped', application: 'order-service', role: 'producer', consumerGroup: null },
+    ]);
+    expect((await sut.get('/catalog/applications/order-service/topics')).body.map((c: { role: string }) => c.role).sort()).toEqual([
+      'consumer',
+      'producer',
+    ]);
+    const undeclared = await sut.put('/catalog/topics/orders.order.shipped/consumers/order-service', { consumerGroup: 'somebody-else' });
+    expect(undeclared.status).toBe(422);
+    expect(undeclared.body.message).toContain("consumer group 'somebody-else' is not one of application 'order-service''s consumer groups");
+  });
+
+  it('answers duplicates with 409, unknown entries with 404 and references to missing entries with 422', async () => {
+    const duplicate = await sut.post('/catalog/domains', { name: 'orders' });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body).toEqual({ error_code: 40980, message: "Domain 'orders' already exists in the catalogue" });
+    expect((await sut.put('/catalog/teams/nobody', { domain: 'orders' })).body.error_code).toBe(40480);
+    expect((await sut.get('/catalog/topics/orders.none/producers')).status).toBe(404);
+    const dangling = await sut.post('/catalog/topics', { name: 'orders.x.y', domain: 'nowhere', ownerTeam: 'ghosts' });
+    expect(dangling.status).toBe(422);
+    expect(dangling.body.error_code).toBe(42281);
+    expect(dangling.body.message).toContain("domain names domain 'nowhere', which does not exist");
+    expect(dangling.body.message).toContain("ownerTeam names team 'ghosts', which does not exist");
+  });
+
+  it('answers malformed bodies with 422 naming each field, never a 500', async () => {
+    const bad = await sut.post('/catalog/topics', {
+      name: 'bad topic!',
+      domain: 'orders',
+      partitions: 0,
+      lifecycle: 'zombie',
+      topicConfiguration: { 'cleanup.policy': ['shred'], 'retention.ms': 'long' },
+      value: { strategy: 'RecordNameStrategy' },
+      surprise: true,
+    });
+    expect(bad.status).toBe(422);
+    const paths = bad.body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['name', 'partitions', 'lifecycle', 'topicConfiguration.cleanup.policy.0', 'topicConfiguration.retention.ms', 'value', '(body)']),
+    );
+    expect((await sut.post('/catalog/domains', '[1,2')).status).toBe(400);
+    expect((await sut.post('/catalog/domains', [])).status).toBe(422);
+    expect((await sut.put('/catalog/domains/orders', { name: 'other' })).status).toBe(422);
+  });
+
+  it('refuses to delete what others still name, and takes a topic\'s producers and consumers with it', async () => {
+    const inUse = await sut.delete('/catalog/teams/order-core');
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.error_code).toBe(40981);
+
+    await sut.post('/catalog/topics', { name: 'orders.cart.abandoned', domain: 'orders' });
+    await sut.put('/catalog/topics/orders.cart.abandoned/consumers/order-service', { consumerGroup: 'order-service' });
+    expect((await sut.delete('/catalog/topics/orders.cart.abandoned')).status).toBe(200);
+    const left = (await sut.get('/catalog/applications/order-service/topics')).body;
+    expect(left.some((c: { topic: string }) => c.topic === 'orders.cart.abandoned')).toBe(false);
+  });
+
+  it('documents the catalogue in OpenAPI', async () => {
+    const doc = (await sut.get('/docs/openapi.json')).body;
+    for (const path of ['/catalog/domains', '/catalog/teams/{name}', '/catalog/topics/{name}/{role}/{application}', '/catalog/field-tags/{subject}']) {
+      expect(doc.paths[path]).toBeDefined();
+    }
+    expect(doc.paths['/catalog/topics'].post.requestBody.content['application/json'].schema.properties.topicConfiguration).toBeDefined();
+  });
+});
