@@ -47,6 +47,7 @@ export async function createApp(config: CharterConfig): Promise<NestFastifyAppli
   });
   app.enableShutdownHooks();
   fastLane = app.get(FastLane).tryServe;
+  app.get(FastLane).install(app.getHttpAdapter().getInstance());
   configureRegistryHttp(app.getHttpAdapter().getInstance(), { maxBodyBytes: config.MAX_REQUEST_BODY_BYTES });
   await app.get(PrismaService).open();
 

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Errors, RegistryError } from '../common/errors/registry-error';
 import { checkCompatibility, type CompatibilityResult, type PreviousVersion } from '../compatibility/compatibility-checker';
 import type { CompatibilityLevel } from '../compatibility/compatibility-level';
 import { ConfigService, type EffectiveConfig } from './config.service';
 import { metadataProperty, readMetadata } from './data-contracts';
 import { RegistryCache, type SubjectState } from './registry-cache.service';
+import { REGISTRY_METRICS, type RegistryMetrics } from './registry-metrics';
 import { SchemaParserService, type CandidateSchema } from './schema-parser.service';
 import { parseSubject, validateSubject, type QualifiedSubject } from './subject-name';
 import { LATEST, parseVersionId } from './version-id';
@@ -21,6 +22,7 @@ export class CompatibilityService {
     private readonly cache: RegistryCache,
     private readonly parser: SchemaParserService,
     private readonly configs: ConfigService,
+    @Optional() @Inject(REGISTRY_METRICS) private readonly metrics?: RegistryMetrics,
   ) {}
 
   /**
@@ -41,7 +43,7 @@ export class CompatibilityService {
       const group = metadataProperty(candidateMetadata, cfg.compatibilityGroup);
       live = live.filter((v) => metadataProperty(state.schemas.get(v.schemaId)?.metadata, cfg.compatibilityGroup!) === group);
     }
-    if (level === 'NONE' || !live.length) return { compatible: true, failures: [], messages: [] };
+    if (level === 'NONE' || !live.length) return this.counted({ compatible: true, failures: [], messages: [] });
     const newestFirst = [...live].reverse();
     const targets = level.endsWith('_TRANSITIVE') || only !== undefined ? newestFirst : newestFirst.slice(0, 1);
     const previous: PreviousVersion[] = [];
@@ -51,10 +53,17 @@ export class CompatibilityService {
       const parsed = stored.schemaType === candidate.schemaType ? await this.parser.parseStored(stored) : undefined;
       previous.push({ version: v.version, schemaType: stored.schemaType, text: stored.schema, schema: () => parsed! });
     }
-    return checkCompatibility(
-      { level, policy: cfg.policy, candidate: candidate.parsed, previous, validateFields: cfg.validateFields },
-      (t) => this.parser.providers.get(t),
+    return this.counted(
+      checkCompatibility(
+        { level, policy: cfg.policy, candidate: candidate.parsed, previous, validateFields: cfg.validateFields },
+        (t) => this.parser.providers.get(t),
+      ),
     );
+  }
+
+  private counted(result: CompatibilityResult): CompatibilityResult {
+    this.metrics?.compatibilityCheck(result.compatible ? 'compatible' : 'incompatible');
+    return result;
   }
 
   /** POST /compatibility/subjects/{s}/versions[/{v}]. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Errors } from '../common/errors/registry-error';
 import {
   parseCompatibilityLevel,
@@ -36,7 +36,10 @@ const OBJECT_FIELDS = ['defaultMetadata', 'overrideMetadata', 'defaultRuleSet', 
 /** Compatibility config per scope: global, context, subject. Held in memory, written through. */
 @Injectable()
 export class ConfigService implements OnModuleInit {
+  private readonly logger = new Logger('Config');
   private configs = new Map<string, ConfigBody>();
+  /** Reloads may overlap (changes from other nodes arrive at any time): only the latest applies. */
+  private reloads = 0;
 
   constructor(
     private readonly repository: ConfigRepository,
@@ -44,7 +47,9 @@ export class ConfigService implements OnModuleInit {
     @Inject(CHARTER_CONFIG) private readonly config: CharterConfig,
   ) {
     changes.subscribe((c) => {
-      if (c.kind === 'config') void this.reload();
+      if (c.kind === 'config' || c.kind === 'all') {
+        this.reload().catch((e) => this.logger.warn(`Could not reload configs: ${(e as Error).message}`));
+      }
     });
   }
 
@@ -53,8 +58,9 @@ export class ConfigService implements OnModuleInit {
   }
 
   async reload(): Promise<void> {
+    const reload = ++this.reloads;
     const rows = await this.repository.all();
-    this.configs = new Map(rows.map((r) => [keyOf(r.key), r.body]));
+    if (reload === this.reloads) this.configs = new Map(rows.map((r) => [keyOf(r.key), r.body]));
   }
 
   private scopeOf(q: QualifiedSubject | undefined): ScopeKey {

@@ -1,27 +1,38 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SCHEMA_REGISTRY_V1_JSON } from '../common/http/content-negotiation';
+import { RegistrationService } from './registration.service';
 import { RegistryCache } from './registry-cache.service';
+import { SubjectService } from './subject.service';
 import { DEFAULT_CONTEXT, parseSubject } from './subject-name';
+
+/** What a fast answer is about, for guards to decide on. */
+export type FastTarget =
+  | { readonly kind: 'schema'; readonly context: string; readonly id: number }
+  | { readonly kind: 'subject'; readonly context: string; readonly subject: string };
 
 /**
  * A check another module adds to the fast lane (authorization, for one). It answers `true` only
  * when it can allow the request at once; anything else sends the request down the full path,
  * which decides properly (and answers errors).
  */
-export type FastLaneGuard = (req: IncomingMessage, lookup: { context: string; id: number }) => boolean;
+export type FastLaneGuard = (req: IncomingMessage, target: FastTarget) => boolean;
 
 /** Observers of requests served by the lane (metrics, request logs). */
 export type FastLaneObserver = (req: IncomingMessage, res: ServerResponse, startedAt: bigint) => void;
 
-const PREFIX = '/schemas/ids/';
-const V1_HEADERS = (length: number) => ({ 'content-type': SCHEMA_REGISTRY_V1_JSON, 'content-length': length });
+const IDS = '/schemas/ids/';
+const SUBJECTS = '/subjects/';
+const VERSION_PATH = /^\/subjects\/([^/]+)\/versions\/([^/?]+)$/;
+const LOOKUP_ROUTE = '/subjects/:subject';
 
 /**
- * GET /schemas/ids/{id} is what every deserializer asks, over and over, for the same ids. When
- * the answer is already rendered in memory, the lane writes it straight to the socket before
- * the request enters the web framework; otherwise (first read of an id, `format`, errors, guards
- * that cannot decide) the request takes the ordinary route, which also fills the cache. Both
+ * The reads serializers repeat endlessly — a schema by id, a subject's latest version, a lookup
+ * of a schema they already registered — answered from bodies rendered earlier, without the
+ * framework: GETs before the request enters Fastify, lookups (which need their body parsed)
+ * before Nest's handler. On any miss (first read, other parameters, errors, a guard that cannot
+ * decide) the request takes the ordinary route, which renders and remembers the answer. Both
  * paths answer with the same bytes.
  */
 @Injectable()
@@ -29,7 +40,11 @@ export class FastLane {
   private readonly guards: FastLaneGuard[] = [];
   private readonly observers: FastLaneObserver[] = [];
 
-  constructor(private readonly cache: RegistryCache) {}
+  constructor(
+    private readonly cache: RegistryCache,
+    private readonly subjects: SubjectService,
+    private readonly registration: RegistrationService,
+  ) {}
 
   addGuard(guard: FastLaneGuard): void {
     this.guards.push(guard);
@@ -39,30 +54,75 @@ export class FastLane {
     this.observers.push(observer);
   }
 
-  /** Serves the request and returns true, or returns false and leaves it untouched. */
+  /** Serves a GET and returns true, or returns false and leaves the request untouched. */
   tryServe = (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = req.url;
-    if (req.method !== 'GET' || !url || !url.startsWith(PREFIX)) return false;
-    const startedAt = process.hrtime.bigint();
-    const q = url.indexOf('?', PREFIX.length);
-    const idText = q < 0 ? url.slice(PREFIX.length) : url.slice(PREFIX.length, q);
-    if (!/^\d{1,10}$/.test(idText)) return false;
-    let context = DEFAULT_CONTEXT;
-    if (q >= 0) {
-      const params = new URLSearchParams(url.slice(q + 1));
-      for (const key of params.keys()) if (key !== 'subject') return false;
-      const subject = params.get('subject');
-      if (subject) context = parseSubject(subject).context;
-    }
+    if (req.method !== 'GET' || !url) return false;
     const accept = req.headers.accept;
     if (accept !== undefined && accept !== '*/*' && accept !== SCHEMA_REGISTRY_V1_JSON) return false;
-    const id = Number(idText);
-    const body = this.cache.renderedById(context, id, '');
-    if (!body) return false;
-    for (const guard of this.guards) if (!guard(req, { context, id })) return false;
-    res.writeHead(200, V1_HEADERS(body.length));
-    res.end(body);
+    const startedAt = process.hrtime.bigint();
+    const found = url.startsWith(IDS) ? this.schemaById(url) : url.startsWith(SUBJECTS) ? this.subjectVersion(url) : undefined;
+    if (!found) return false;
+    for (const guard of this.guards) if (!guard(req, found.target)) return false;
+    res.writeHead(200, { 'content-type': SCHEMA_REGISTRY_V1_JSON, 'content-length': found.body.length });
+    res.end(found.body);
     for (const o of this.observers) o(req, res, startedAt);
     return true;
   };
+
+  /** Adds the lookup shortcut to Fastify: POST /subjects/{s} answered before Nest's handler. */
+  install(fastify: FastifyInstance): void {
+    fastify.addHook('preHandler', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+      if (req.method !== 'POST' || req.routeOptions.url !== LOOKUP_ROUTE || req.rawBodyText === undefined) return done();
+      const params = req.params as { subject?: string };
+      const query = req.query as Record<string, string | undefined>;
+      if (!params.subject || Object.keys(query).some((k) => k !== 'normalize' && k !== 'deleted')) return done();
+      const body = this.registration.peekLookup(params.subject, req.rawBodyText, {
+        normalize: query.normalize?.toLowerCase() === 'true',
+        deleted: query.deleted?.toLowerCase() === 'true',
+      });
+      if (!body) return done();
+      const q = parseSubject(params.subject);
+      for (const guard of this.guards) if (!guard(req.raw, { kind: 'subject', context: q.context, subject: q.name })) return done();
+      void reply.code(200).send(body);
+    });
+  }
+
+  private schemaById(url: string): { body: Buffer; target: FastTarget } | undefined {
+    const q = url.indexOf('?', IDS.length);
+    const idText = q < 0 ? url.slice(IDS.length) : url.slice(IDS.length, q);
+    if (!/^\d{1,10}$/.test(idText)) return undefined;
+    let context = DEFAULT_CONTEXT;
+    if (q >= 0) {
+      const params = new URLSearchParams(url.slice(q + 1));
+      for (const key of params.keys()) if (key !== 'subject') return undefined;
+      const subject = params.get('subject');
+      if (subject) context = parseSubject(subject).context;
+    }
+    const id = Number(idText);
+    const body = this.cache.renderedById(context, id, '');
+    return body && { body, target: { kind: 'schema', context, id } };
+  }
+
+  private subjectVersion(url: string): { body: Buffer; target: FastTarget } | undefined {
+    const q = url.indexOf('?');
+    const m = VERSION_PATH.exec(q < 0 ? url : url.slice(0, q));
+    if (!m) return undefined;
+    let deleted = false;
+    if (q >= 0) {
+      const params = new URLSearchParams(url.slice(q + 1));
+      for (const key of params.keys()) if (key !== 'deleted') return undefined;
+      deleted = params.get('deleted')?.toLowerCase() === 'true';
+    }
+    let subject: string;
+    try {
+      subject = decodeURIComponent(m[1]);
+    } catch {
+      return undefined;
+    }
+    const body = this.subjects.peekVersion(subject, m[2], deleted);
+    if (!body) return undefined;
+    const s = parseSubject(subject);
+    return { body, target: { kind: 'subject', context: s.context, subject: s.name } };
+  }
 }

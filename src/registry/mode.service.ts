@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Errors } from '../common/errors/registry-error';
 import { CHARTER_CONFIG, type CharterConfig } from '../config/config';
 import type { ScopeKey } from './repositories/config.repository';
@@ -14,7 +14,10 @@ const keyOf = (k: ScopeKey) => `${k.context}\u0000${k.subject}`;
 /** Registry modes per scope (READWRITE, READONLY, IMPORT, ...), held in memory, written through. */
 @Injectable()
 export class ModeService implements OnModuleInit {
+  private readonly logger = new Logger('Mode');
   private modes = new Map<string, Mode>();
+  /** Reloads may overlap (changes from other nodes arrive at any time): only the latest applies. */
+  private reloads = 0;
 
   constructor(
     private readonly repository: ModeRepository,
@@ -23,7 +26,9 @@ export class ModeService implements OnModuleInit {
     @Inject(CHARTER_CONFIG) private readonly config: CharterConfig,
   ) {
     changes.subscribe((c) => {
-      if (c.kind === 'mode') void this.reload();
+      if (c.kind === 'mode' || c.kind === 'all') {
+        this.reload().catch((e) => this.logger.warn(`Could not reload modes: ${(e as Error).message}`));
+      }
     });
   }
 
@@ -32,8 +37,9 @@ export class ModeService implements OnModuleInit {
   }
 
   async reload(): Promise<void> {
+    const reload = ++this.reloads;
     const rows = await this.repository.all();
-    this.modes = new Map(rows.map((r) => [keyOf(r.key), r.mode]));
+    if (reload === this.reloads) this.modes = new Map(rows.map((r) => [keyOf(r.key), r.mode]));
   }
 
   private scopeOf(q: QualifiedSubject | undefined): ScopeKey {

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Errors } from '../common/errors/registry-error';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Errors, RegistryError } from '../common/errors/registry-error';
 import { CHARTER_CONFIG, type CharterConfig } from '../config/config';
 import { CompatibilityService } from './compatibility.service';
 import { ConfigService } from './config.service';
@@ -9,6 +9,7 @@ import { ModeService } from './mode.service';
 import { RegistrationHooks, type RegistrationAttempt } from './registration-hooks';
 import { RegistryCache, type SubjectState } from './registry-cache.service';
 import { RegistryChanges } from './registry-changes';
+import { REGISTRY_METRICS, type RegistryMetrics } from './registry-metrics';
 import type { StoredSchema, StoredVersion } from './registry.types';
 import { SchemaRepository } from './repositories/schema.repository';
 import { registerResponse, schemaEntity } from './schema-entities';
@@ -57,9 +58,20 @@ export class RegistrationService {
     private readonly hooks: RegistrationHooks,
     private readonly locks: SubjectLocks,
     @Inject(CHARTER_CONFIG) private readonly config: CharterConfig,
+    @Optional() @Inject(REGISTRY_METRICS) private readonly metrics?: RegistryMetrics,
   ) {}
 
   async register(rawSubject: string, body: unknown, opts: { normalize: boolean; force: boolean }): Promise<RegisterSchemaResponse> {
+    try {
+      return await this.registerVersion(rawSubject, body, opts);
+    } catch (e) {
+      const incompatible = e instanceof RegistryError && e.errorCode === this.config.INCOMPATIBLE_SCHEMA_ERROR_CODE;
+      this.metrics?.registration(incompatible ? 'incompatible' : 'error');
+      throw e;
+    }
+  }
+
+  private async registerVersion(rawSubject: string, body: unknown, opts: { normalize: boolean; force: boolean }): Promise<RegisterSchemaResponse> {
     const q = parseSubject(rawSubject);
     validateSubject(q, rawSubject);
     const request = readBody(body);
@@ -115,14 +127,20 @@ export class RegistrationService {
       for (let attempt = 1; ; attempt++) {
         const state = await this.cache.subject(q.context, q.name);
         const decision = await decide(state);
-        if ('existing' in decision) return decision.existing;
+        if ('existing' in decision) {
+          this.metrics?.registration('existing');
+          return decision.existing;
+        }
         try {
           const written = await this.write(q, state.versions, decision.prepared, decide, {
             explicitId: importing ? explicitId : undefined,
             explicitVersion,
             importMode,
           });
-          if ('existing' in written) return written.existing;
+          if ('existing' in written) {
+            this.metrics?.registration('existing');
+            return written.existing;
+          }
           this.changes.publish({ kind: 'subject', context: q.context, subject: q.name });
           if (!written.rebuilt) {
             this.cache.appendVersion(state, written.stored, written.schema);
@@ -132,6 +150,7 @@ export class RegistrationService {
           await this.hooks.after(attemptOf(decision.prepared), { id: written.schema.id, version: written.version }, (e) =>
             this.logger.warn(`A registration hook failed after ${formatSubject(q)} version ${written.version}: ${(e as Error).message}`),
           );
+          this.metrics?.registration('created');
           return registerResponse(written.schema, written.version);
         } catch (e) {
           // Two processes wrote the same new content at once: the loser retries and finds the winner's id.
@@ -145,12 +164,45 @@ export class RegistrationService {
     });
   }
 
+  /**
+   * POST /subjects/{s} as a ready JSON body. Serializers with auto-registration off send the same
+   * bodies again and again: a found answer is kept with the subject's state (so any change to
+   * the subject drops it) under the exact request text.
+   */
+  async lookupBody(rawSubject: string, rawBody: string | undefined, body: unknown, opts: { normalize: boolean; deleted: boolean }): Promise<Buffer> {
+    const hit = rawBody === undefined ? undefined : this.peekLookup(rawSubject, rawBody, opts);
+    if (hit) return hit;
+    const q = parseSubject(rawSubject);
+    const state = await this.cache.subject(q.context, q.name);
+    const answer = Buffer.from(JSON.stringify(await this.lookup(rawSubject, body, opts, state)));
+    if (rawBody !== undefined) state.memo.set(this.lookupKey(q, rawBody, opts), answer);
+    return answer;
+  }
+
+  /** A remembered lookup answer, if this exact request was answered before for the current state. */
+  peekLookup(rawSubject: string, rawBody: string, opts: { normalize: boolean; deleted: boolean }): Buffer | undefined {
+    const q = parseSubject(rawSubject);
+    const state = this.cache.peekSubject(q.context, q.name);
+    return state?.memo.get(this.lookupKey(q, rawBody, opts)) as Buffer | undefined;
+  }
+
+  private lookupKey(q: QualifiedSubject, rawBody: string, opts: { normalize: boolean; deleted: boolean }): string {
+    // The config can turn normalization on for the subject, so the effective flag is part of the key.
+    const normalize = opts.normalize || this.configs.effective(q).normalize;
+    return `lookup\u0000${normalize}\u0000${opts.deleted}\u0000${rawBody}`;
+  }
+
   /** POST /subjects/{s}: the version of this subject holding this schema. */
-  async lookup(rawSubject: string, body: unknown, opts: { normalize: boolean; deleted: boolean }): Promise<SchemaEntity> {
+  async lookup(
+    rawSubject: string,
+    body: unknown,
+    opts: { normalize: boolean; deleted: boolean },
+    known?: SubjectState,
+  ): Promise<SchemaEntity> {
     const q = parseSubject(rawSubject);
     validateSubject(q, rawSubject);
     const request = readBody(body);
-    const state = await this.cache.subject(q.context, q.name);
+    const state = known ?? (await this.cache.subject(q.context, q.name));
     const candidates = opts.deleted ? state.versions : state.versions.filter((v) => !v.deleted);
     if (!candidates.length) throw Errors.subjectNotFound(rawSubject);
     const normalize = opts.normalize || this.configs.effective(q).normalize;

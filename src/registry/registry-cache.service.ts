@@ -111,6 +111,11 @@ export class RegistryCache {
     return { schema: this.schemas.size, subject: this.subjects.size, rendered: this.rendered.size };
   }
 
+  /** The subject's state if it is in memory, without loading it. */
+  peekSubject(context: string, subject: string): SubjectState | undefined {
+    return this.subjects.get(subjectKey(context, subject));
+  }
+
   async subject(context: string, subject: string): Promise<SubjectState> {
     const key = subjectKey(context, subject);
     const hit = this.subjects.get(key);
@@ -131,7 +136,7 @@ export class RegistryCache {
       const s = this.schemas.get(idKey(context, v.schemaId)) ?? state.loaded.get(v.schemaId);
       if (s) {
         schemas.set(v.schemaId, s);
-        this.schemas.set(idKey(context, v.schemaId), s);
+        if (generation === this.generation) this.schemas.set(idKey(context, v.schemaId), s);
       }
     }
     const result: SubjectState = { versions: state.versions, schemas, memo: new Map() };

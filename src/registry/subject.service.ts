@@ -16,6 +16,8 @@ import { SubjectLocks } from './subject-locks';
 import { formatSubject, parseSubject, parseSubjectPrefix, validateSubject, type QualifiedSubject } from './subject-name';
 import { LATEST, parseVersionId } from './version-id';
 
+const versionKey = (rawVersion: string, deleted: boolean) => `version\u0000${rawVersion.toLowerCase()}\u0000${deleted}`;
+
 /** Subjects and their versions: listing, reading, deleting (soft and permanent). */
 @Injectable()
 export class SubjectService {
@@ -79,6 +81,26 @@ export class SubjectService {
     if (!s) throw Errors.versionNotFound(version.version);
     const text = await this.formats.render(s, opts.format);
     return schemaEntity(formatSubject(q), version.version, s, text, version.deleted);
+  }
+
+  /**
+   * GET /subjects/{s}/versions/{v} as a ready JSON body: the default rendering is kept with the
+   * subject's state (dropped on any change), since `latest` is what serializers poll.
+   */
+  async versionBody(rawSubject: string, rawVersion: string, opts: { deleted: boolean; format?: string }): Promise<Buffer> {
+    const hit = opts.format ? undefined : this.peekVersion(rawSubject, rawVersion, opts.deleted);
+    if (hit) return hit;
+    const q = this.subject(rawSubject);
+    const state = await this.cache.subject(q.context, q.name);
+    const body = Buffer.from(JSON.stringify(await this.getVersion(rawSubject, rawVersion, opts)));
+    if (!opts.format && this.cache.peekSubject(q.context, q.name) === state) state.memo.set(versionKey(rawVersion, opts.deleted), body);
+    return body;
+  }
+
+  /** A remembered GET version answer for the subject's current state, if any. */
+  peekVersion(rawSubject: string, rawVersion: string, deleted: boolean): Buffer | undefined {
+    const q = parseSubject(rawSubject);
+    return this.cache.peekSubject(q.context, q.name)?.memo.get(versionKey(rawVersion, deleted)) as Buffer | undefined;
   }
 
   /** GET /subjects/{s}/versions/{v}/schema: the schema text alone. */

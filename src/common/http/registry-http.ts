@@ -17,6 +17,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The response media type chosen for a registry request. */
     registryMediaType?: string;
+    /** The request body as received (JSON requests), for answers remembered by request text. */
+    rawBodyText?: string;
   }
 }
 
@@ -30,8 +32,9 @@ export function configureRegistryHttp(fastify: FastifyInstance, opts: { maxBodyB
   fastify.addContentTypeParser(
     [...REQUEST_TYPES],
     { parseAs: 'string', bodyLimit: opts.maxBodyBytes },
-    (_req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
+    (req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
+      req.rawBodyText = text;
       if (text.trim() === '') return done(null, undefined);
       try {
         done(null, JSON.parse(text));
@@ -42,6 +45,7 @@ export function configureRegistryHttp(fastify: FastifyInstance, opts: { maxBodyB
   );
 
   fastify.decorateRequest('registryMediaType', undefined);
+  fastify.decorateRequest('rawBodyText', undefined);
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
     if (!isRegistryUrl(req.url)) return done();
     if (req.url === '/' && req.method === 'GET' && wantsHtml(req.headers.accept)) return done();

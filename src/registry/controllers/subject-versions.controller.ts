@@ -34,7 +34,7 @@ export class SubjectVersionsController {
   @Get(':version')
   @ApiOperation({ summary: 'A version of a subject (a number, latest or -1)' })
   get(@Param('subject') subject: string, @Param('version') version: string, @Query() q: Record<string, string>) {
-    return this.subjects.getVersion(subject, version, { deleted: flag(q.deleted), format: q.format });
+    return this.subjects.versionBody(subject, version, { deleted: flag(q.deleted), format: q.format });
   }
 
   @Get(':version/schema')

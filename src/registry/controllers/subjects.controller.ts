@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { flag, list } from '../query-params';
 import { RegistrationService } from '../registration.service';
@@ -27,8 +28,8 @@ export class SubjectsController {
   @Post(':subject')
   @HttpCode(200)
   @ApiOperation({ summary: 'Find the version of a subject that holds a schema' })
-  lookup(@Param('subject') subject: string, @Body() body: unknown, @Query() q: Record<string, string>) {
-    return this.registration.lookup(subject, body, { normalize: flag(q.normalize), deleted: flag(q.deleted) });
+  lookup(@Param('subject') subject: string, @Body() body: unknown, @Query() q: Record<string, string>, @Req() req: FastifyRequest) {
+    return this.registration.lookupBody(subject, req.rawBodyText, body, { normalize: flag(q.normalize), deleted: flag(q.deleted) });
   }
 
   @Delete(':subject')
