@@ -9,13 +9,18 @@ import { ApplicationsController } from './controllers/applications.controller';
 import { DomainsController } from './controllers/domains.controller';
 import { EventsController } from './controllers/events.controller';
 import { FieldTagsController } from './controllers/field-tags.controller';
+import { InsightsController } from './controllers/insights.controller';
 import { PoliciesController } from './controllers/policies.controller';
 import { TeamsController } from './controllers/teams.controller';
 import { TopicsController } from './controllers/topics.controller';
 import { FieldTagsService } from './field-tags.service';
+import { FindingsService } from './findings.service';
+import { HistoryService } from './history.service';
+import { ImpactService } from './impact.service';
 import { PolicyCheckService } from './policy-check.service';
 import { CatalogRepository } from './repositories/catalog.repository';
 import { SchemaFactsService } from './schema-facts.service';
+import { SearchService } from './search.service';
 
 /** The event catalogue under /catalog: entries, policies, impact, search, history, catalogue as code. */
 @Module({
@@ -28,6 +33,7 @@ import { SchemaFactsService } from './schema-facts.service';
     EventsController,
     PoliciesController,
     FieldTagsController,
+    InsightsController,
   ],
   providers: [
     CatalogRepository,
@@ -38,6 +44,10 @@ import { SchemaFactsService } from './schema-facts.service';
     CatalogEntriesService,
     FieldTagsService,
     CatalogRegistrationHook,
+    SearchService,
+    FindingsService,
+    HistoryService,
+    ImpactService,
   ],
 })
 export class CatalogModule implements OnModuleInit {

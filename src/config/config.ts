@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -40,6 +41,20 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Cluster id reported by /v1/metadata/id. */
   CLUSTER_ID: z.string().default('charter'),
+  /** This process's name in logs and metrics; several nodes on one database should differ. */
+  NODE_ID: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,100}$/, { message: 'must be 1 to 100 printable ASCII characters without spaces' })
+    .default(() => `${os.hostname()}-${process.pid}`),
+  /** One JSON line per request on stdout. */
+  LOG_REQUESTS: booleanish.default(true),
+  /**
+   * With PostgreSQL, every node drops all its caches this often, so a change whose notification
+   * was lost is seen within this bound anyway. 0 turns the safety net off.
+   */
+  CACHE_SAFETY_FLUSH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
+  /** How long a stopping node waits for requests in flight before it closes their connections. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type CharterConfig = Readonly<z.infer<typeof schema>> & {
@@ -59,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CharterConfig 
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const key = String(i.path[0] ?? '');
-      return `  ${key}=${JSON.stringify(picked[key] ?? '')}: ${i.message}`;
+      return `  ${key}=${JSON.stringify(redactUrl(picked[key] ?? ''))}: ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
@@ -68,6 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CharterConfig 
     ...data,
     databaseKind: data.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql',
   } as CharterConfig);
+}
+
+/** A URL with its password replaced by `***`, for messages and logs. */
+export function redactUrl(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
 }
 
 export const CHARTER_CONFIG = Symbol('CHARTER_CONFIG');

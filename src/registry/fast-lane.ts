@@ -19,8 +19,16 @@ export type FastTarget =
  */
 export type FastLaneGuard = (req: IncomingMessage, target: FastTarget) => boolean;
 
-/** Observers of requests served by the lane (metrics, request logs). */
-export type FastLaneObserver = (req: IncomingMessage, res: ServerResponse, startedAt: bigint) => void;
+/**
+ * Observers of requests served by the lane (metrics, request logs). `route` is the template of
+ * the route the answer stands for, as Fastify would have matched it.
+ */
+export type FastLaneObserver = (req: IncomingMessage, res: ServerResponse, startedAt: bigint, route: string) => void;
+
+const ROUTES: Record<FastTarget['kind'], string> = {
+  schema: '/schemas/ids/:id',
+  subject: '/subjects/:subject/versions/:version',
+};
 
 const IDS = '/schemas/ids/';
 const SUBJECTS = '/subjects/';
@@ -66,7 +74,7 @@ export class FastLane {
     for (const guard of this.guards) if (!guard(req, found.target)) return false;
     res.writeHead(200, { 'content-type': SCHEMA_REGISTRY_V1_JSON, 'content-length': found.body.length });
     res.end(found.body);
-    for (const o of this.observers) o(req, res, startedAt);
+    for (const o of this.observers) o(req, res, startedAt, ROUTES[found.target.kind]);
     return true;
   };
 
