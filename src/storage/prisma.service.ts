@@ -140,6 +140,17 @@ export class PrismaService implements OnModuleDestroy {
     })();
   }
 
+  /** Plain SQL outside any transaction (each statement commits on its own). */
+  async sqlStatements<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
+    if (this.target.kind === 'sqlite') {
+      const db = this.sqlite;
+      if (!db) throw new Error('Database not open');
+      return this.sqliteGate.run(() => fn(new SqliteRunner(db)));
+    }
+    if (!this.pool) throw new Error('Database not open');
+    return fn(new PostgresRunner(this.pool));
+  }
+
   /** Answers whether the database responds. */
   async ping(): Promise<boolean> {
     try {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { SchemaReference } from '../../compatibility/schema-provider';
 import type { SchemaType } from '../../compatibility/schema-type';
@@ -69,6 +70,9 @@ interface RawSchema {
   rule_set: string | null;
   md5: string;
 }
+
+/** The last value a sequence handed out (0 before the first). */
+const SEQUENCE_POSITION = (seq: string) => `(SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM ${seq})`;
 
 const SCHEMA_COLUMNS = 'context, id, guid, schema_type, schema, "references", metadata, rule_set, md5';
 
@@ -270,10 +274,24 @@ export class SchemaRepository {
   }
 
   /**
-   * Takes the next id of a context (creating the context on first use), in one statement. With an
-   * explicit id (IMPORT mode) moves the counter past it instead, so later ids never collide.
+   * Takes the next id of a context (creating the context on first use). With an explicit id
+   * (IMPORT mode) moves the counter past it instead, so later ids never collide.
+   *
+   * SQLite keeps the counter in the context's row (writers are serialized anyway). PostgreSQL
+   * uses one sequence per context: a counter row would be locked from allocation to commit and
+   * make every registration in the context wait for the one before it, across all nodes.
    */
-  async allocateId(tx: Tx | SqlRunner, context: string, explicit?: number): Promise<number> {
+  async allocateId(tx: SqlRunner, context: string, explicit?: number): Promise<number> {
+    if (tx.dialect === 'postgresql') {
+      const seq = await this.contextSequence(context);
+      await this.ensureContext(tx, context);
+      if (explicit !== undefined) {
+        await tx.rows(`SELECT setval('${seq}', GREATEST($1::bigint, ${SEQUENCE_POSITION(seq)}), true)`, explicit);
+        return explicit;
+      }
+      const [row] = await tx.rows<{ id: string | number }>(`SELECT nextval('${seq}') AS id`);
+      return Number(row.id);
+    }
     if (explicit !== undefined) {
       await this.exec(
         tx,
@@ -294,6 +312,37 @@ export class SchemaRepository {
       context,
     );
     return Number(row.id);
+  }
+
+  /** Contexts whose PostgreSQL id sequence this process knows to exist. */
+  private readonly sequences = new Map<string, string>();
+
+  /**
+   * The id sequence of a context, created on first use outside any transaction and started above
+   * every id the context already holds (never moved backwards).
+   */
+  private async contextSequence(context: string): Promise<string> {
+    const known = this.sequences.get(context);
+    if (known) return known;
+    const seq = `registry_id_${createHash('sha1').update(context).digest('hex').slice(0, 16)}`;
+    await this.prisma.sqlStatements(async (sql) => {
+      try {
+        await sql.exec(`CREATE SEQUENCE IF NOT EXISTS ${seq} MINVALUE 0 START WITH 1`);
+      } catch (e) {
+        // Another node created it at the same moment.
+        if (!/already exists|duplicate key/i.test((e as Error).message)) throw e;
+      }
+      await sql.rows(
+        `SELECT setval('${seq}', GREATEST(
+           (SELECT COALESCE(MAX(id), 0) FROM registry_schema WHERE context = $1),
+           (SELECT COALESCE(MAX(next_id) - 1, 0) FROM registry_context WHERE name = $2),
+           ${SEQUENCE_POSITION(seq)}), true)`,
+        context,
+        context,
+      );
+    });
+    this.sequences.set(context, seq);
+    return seq;
   }
 
   async ensureContext(tx: Tx | SqlRunner, context: string): Promise<void> {
