@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../acl/principal';
 import { Errors } from '../common/errors/registry-error';
 import { CatalogStore } from './catalog-store.service';
-import { clientKey, ENTITY_LABELS, keyOf, type CatalogState, type SubjectBinding } from './catalog-state';
+import { clientKey, ENTITY_LABELS, keyOf, same, type CatalogState, type SubjectBinding } from './catalog-state';
 import type { Change, ClientRole, EntityMap, EntityType, TopicClient } from './catalog.types';
 import { CatalogWriterService } from './catalog-writer.service';
 import { parseBody, parseEntry, clientInput, type NamedEntityType } from './dto/catalog-entries.dto';
@@ -126,18 +126,4 @@ export function found<T extends EntityType>(state: CatalogState, type: T, key: s
   const e = state.get(type, key);
   if (!e) throw Errors.catalogEntryNotFound(ENTITY_LABELS[type], key);
   return e;
-}
-
-/** Deep equality of two entries as stored (JSON values; object key order ignored). */
-export function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
-  }
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-  }
-  return false;
 }

@@ -46,6 +46,20 @@ export function normalizeSubject(subject: string): string {
   return formatSubject(parseSubject(subject));
 }
 
+/** Deep equality of two entries as stored (JSON values; object key order ignored). */
+export function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+    return ka.length === kb.length && ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return false;
+}
+
 /** The subjects a topic's key and value are written with under their subject-name strategies. */
 export function topicSubjects(topic: Topic): SubjectBinding[] {
   const result: SubjectBinding[] = [];
@@ -175,7 +189,17 @@ export class CatalogState {
     const add = (b: SubjectBinding) => {
       const subject = normalizeSubject(b.subject);
       const topicList = byTopic.get(b.topic) ?? [];
-      if (topicList.some((x) => normalizeSubject(x.subject) === subject && x.role === b.role)) return;
+      const i = topicList.findIndex((x) => normalizeSubject(x.subject) === subject && x.role === b.role);
+      if (i >= 0) {
+        // An event naming a subject its topic already binds tells what that subject's records are.
+        if (b.event && !topicList[i].event) {
+          const named = { ...topicList[i], event: b.event };
+          const list = bySubject.get(subject)!;
+          list[list.indexOf(topicList[i])] = named;
+          topicList[i] = named;
+        }
+        return;
+      }
       topicList.push(b);
       byTopic.set(b.topic, topicList);
       const list = bySubject.get(subject) ?? [];

@@ -11,6 +11,7 @@ import {
   type EntityType,
 } from '../catalog.types';
 import { parsePolicyParams } from '../policies/policy-params';
+import { normalizeSubject } from '../catalog-state';
 
 /** Names of domains, teams, applications, events and policies: identifiers, not prose. */
 export const entryName = z
@@ -123,7 +124,7 @@ export const eventInput = entry({
   name: entryName,
   topic: topicName,
   description: nullableText,
-  subject: subjectName,
+  subject: subjectName.transform(normalizeSubject),
   minVersion: z.number().int().min(1).nullable().default(null),
   maxVersion: z.number().int().min(1).nullable().default(null),
 }).refine((e) => e.minVersion === null || e.maxVersion === null || e.minVersion <= e.maxVersion, {
