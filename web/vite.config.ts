@@ -5,11 +5,9 @@ import react from '@vitejs/plugin-react';
 // with the API's paths. `npm run dev` proxies the API to a Charter on 8081.
 const api = ['/subjects', '/schemas', '/config', '/mode', '/compatibility', '/contexts', '/catalog', '/auth', '/acl', '/audit', '/v1', '/docs', '/health'];
 
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   base: '/ui/',
-  // Builds run under Jest's global setup too, where NODE_ENV=test would select React's development bundle.
-  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   plugins: [react()],
   build: { outDir: 'dist', assetsDir: 'assets', sourcemap: false, chunkSizeWarningLimit: 600 },
   server: { proxy: Object.fromEntries(api.map((p) => [p, 'http://127.0.0.1:8081'])) },
-}));
+});

@@ -57,6 +57,7 @@ export const registryKeys = {
   referencedBy: (subject: string, version: number) => [...registryKeys.subject(subject), 'referencedby', version] as const,
   config: (subject: string) => [...registryKeys.subject(subject), 'config'] as const,
   mode: (subject: string) => [...registryKeys.subject(subject), 'mode'] as const,
+  history: (subject: string) => [...registryKeys.subject(subject), 'history'] as const,
   schemaById: (id: number) => [...registryKeys.all, 'schema', id] as const,
   subjectsOfId: (id: number) => [...registryKeys.all, 'schema', id, 'versions'] as const,
 };
@@ -115,6 +116,22 @@ export function useSubjectVersion(subject: string, version: number | 'latest' | 
     queryFn: ({ signal }) => request<SubjectVersion>(`${subjectPath(subject)}/versions/${seg(version ?? 'latest')}?deleted=true`, { signal }),
     enabled: version !== undefined,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Every version of one subject with its schema, soft-deleted ones included, oldest first. */
+export function useSubjectHistory(subject: string) {
+  return useQuery({
+    queryKey: registryKeys.history(subject),
+    queryFn: async ({ signal }) => {
+      const rows: SubjectVersion[] = [];
+      for (let offset = 0; ; offset += 1000) {
+        const page = await request<SubjectVersion[]>(`/schemas${query({ subjectPrefix: subject, deleted: true, offset, limit: 1000 })}`, { signal });
+        rows.push(...page.filter((v) => v.subject === subject));
+        if (page.length < 1000) break;
+      }
+      return rows.sort((a, b) => a.version - b.version);
+    },
   });
 }
 
