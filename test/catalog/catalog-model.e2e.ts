@@ -167,6 +167,42 @@ describe.each(DATABASE_KINDS)('catalogue model on %s', (kind) => {
     expect(left.some((c: { topic: string }) => c.topic === 'orders.cart.abandoned')).toBe(false);
   });
 
+  it('lists entries of one domain', async () => {
+    await sut.post('/catalog/domains', { name: 'billing' });
+    await sut.post('/catalog/topics', { name: 'billing.invoice.sent', domain: 'billing' });
+    expect((await sut.get('/catalog/topics?domain=billing')).body.map((t: { name: string }) => t.name)).toEqual(['billing.invoice.sent']);
+    expect((await sut.get('/catalog/topics?domain=orders')).body.every((t: { domain: string }) => t.domain === 'orders')).toBe(true);
+  });
+
+  it("shows a subject's field tags from the schema, its metadata and the catalogue, and edits the catalogue's", async () => {
+    const schema = JSON.stringify({
+      type: 'record',
+      name: 'Payment',
+      namespace: 'io.acme',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'cardNumber', type: 'string', 'confluent:tags': ['PCI'] },
+        { name: 'iban', type: 'string' },
+        { name: 'amount', type: 'double' },
+      ],
+    });
+    await sut.post('/catalog/topics', { name: 'orders.payment.taken', domain: 'orders' });
+    expect((await sut.register('orders.payment.taken-value', schema, { metadata: { tags: { 'io.acme.Payment.iban': ['PII'] } } })).status).toBe(200);
+    const put = await sut.put('/catalog/field-tags/orders.payment.taken-value', { path: 'io.acme.Payment.amount', tags: ['FINANCIAL'] });
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({ subject: 'orders.payment.taken-value', path: 'io.acme.Payment.amount', tags: ['FINANCIAL'], warnings: [] });
+    const view = (await sut.get('/catalog/field-tags/orders.payment.taken-value')).body;
+    expect(view).toEqual(expect.objectContaining({ subject: 'orders.payment.taken-value', version: 1, schemaType: 'AVRO', topics: ['orders.payment.taken'], orphans: [] }));
+    const byName = Object.fromEntries(view.fields.map((f: { name: string }) => [f.name, f]));
+    expect(byName.cardNumber).toEqual(expect.objectContaining({ schemaTags: ['PCI'], metadataTags: [], catalogTags: [], tags: ['PCI'] }));
+    expect(byName.iban).toEqual(expect.objectContaining({ schemaTags: [], metadataTags: ['PII'], tags: ['PII'] }));
+    expect(byName.amount).toEqual(expect.objectContaining({ catalogTags: ['FINANCIAL'], tags: ['FINANCIAL'] }));
+    expect((await sut.get('/catalog/field-tags?subject=orders.payment.taken-value')).body).toHaveLength(1);
+    expect((await sut.delete(`/catalog/field-tags/orders.payment.taken-value?path=${encodeURIComponent('io.acme.Payment.amount')}`)).status).toBe(200);
+    expect((await sut.get('/catalog/field-tags?subject=orders.payment.taken-value')).body).toEqual([]);
+    expect((await sut.delete('/catalog/field-tags/orders.payment.taken-value?path=nothing')).status).toBe(404);
+  });
+
   it('documents the catalogue in OpenAPI', async () => {
     const doc = (await sut.get('/docs/openapi.json')).body;
     for (const path of ['/catalog/domains', '/catalog/teams/{name}', '/catalog/topics/{name}/{role}/{application}', '/catalog/field-tags/{subject}']) {
