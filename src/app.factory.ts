@@ -1,24 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { configureRegistryHttp } from './common/http/registry-http';
 import { rewriteContextUrl } from './common/http/context-url';
-import type { CharterConfig } from './config/config';
+import { redactUrl, type CharterConfig } from './config/config';
+import { HttpFront } from './ops/lifecycle/http-front';
+import { StartupError } from './ops/lifecycle/startup-error';
+import { createJsonLogger, NestJsonLogger } from './ops/logging/json-logger';
+import { RequestObserver } from './ops/request-observer';
 import { FastLane } from './registry/fast-lane';
 import { PrismaService } from './storage/prisma.service';
-
-const LEVELS: Record<CharterConfig['LOG_LEVEL'], LogLevel[] | false> = {
-  silent: false,
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 /**
  * Builds Charter: NestJS on Fastify (about five times Express's throughput for the lookups
@@ -26,30 +21,36 @@ const LEVELS: Record<CharterConfig['LOG_LEVEL'], LogLevel[] | false> = {
  * Used by main.ts and by the tests, so both run the same application.
  */
 export async function createApp(config: CharterConfig): Promise<NestFastifyApplication> {
-  // Lookups by id that are already rendered skip the framework (see FastLane); the lane is
-  // plugged in once Nest has built it.
-  let fastLane: FastLane['tryServe'] | undefined;
+  const logger = createJsonLogger(config);
+  // Every request meets HttpFront first (request id, the fast lane, draining); it is plugged
+  // in once Nest has built it.
+  let front: HttpFront | undefined;
   const adapter = new FastifyAdapter({
     serverFactory: (handler: http.RequestListener) =>
-      http.createServer((req, res) => {
-        if (fastLane && fastLane(req, res)) return;
-        handler(req, res);
-      }),
+      http.createServer((req, res) => (front ? front.handle(req, res, handler) : handler(req, res))),
+    genReqId: (req: http.IncomingMessage) => req.requestId ?? randomUUID(),
+    // While a node drains (GracefulShutdown), requests on connections still open are answered.
+    return503OnClosing: false,
     bodyLimit: config.MAX_REQUEST_BODY_BYTES,
     rewriteUrl: (req) => rewriteContextUrl(req.url ?? '/'),
     // Subjects may contain '/' (sent as %2F); Fastify matches on the encoded path, so it stays one parameter.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
   } as ConstructorParameters<typeof FastifyAdapter>[0]);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     bodyParser: false,
-    logger: LEVELS[config.LOG_LEVEL],
+    logger: new NestJsonLogger(logger),
     abortOnError: false,
   });
-  app.enableShutdownHooks();
-  fastLane = app.get(FastLane).tryServe;
+  // Signals are handled by GracefulShutdown (main.ts), which drains HTTP before Nest closes.
+  front = app.get(HttpFront);
   app.get(FastLane).install(app.getHttpAdapter().getInstance());
+  app.get(RequestObserver).install(app.getHttpAdapter().getInstance());
   configureRegistryHttp(app.getHttpAdapter().getInstance(), { maxBodyBytes: config.MAX_REQUEST_BODY_BYTES });
-  await app.get(PrismaService).open();
+  try {
+    await app.get(PrismaService).open();
+  } catch (e) {
+    throw new StartupError(`DATABASE_URL=${redactUrl(config.DATABASE_URL)}: cannot open the database: ${(e as Error).message}`);
+  }
 
   const document = SwaggerModule.createDocument(
     app,
