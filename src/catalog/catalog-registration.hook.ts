@@ -27,7 +27,9 @@ export class CatalogRegistrationHook implements RegistrationHook {
   async beforeRegister(attempt: RegistrationAttempt): Promise<void> {
     const subject = formatSubject(attempt.subject);
     if (!this.store.isBound(subject)) return;
-    const state = await this.store.current();
+    // From memory: the hook may run inside the registry's write transaction, and on SQLite a
+    // query from there would wait for that transaction's own storage gate.
+    const state = this.store.cached;
     if (!state.all('policy').some((p) => p.enabled && SCHEMA_RULE_KINDS.includes(p.kind))) return;
     const fields = this.facts.tagged(state, subject, this.facts.fieldsOf(attempt.schemaType, attempt.parsed, attempt.metadata));
     const violations = this.policies.forRegistration(

@@ -1,19 +1,24 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AsyncMutex } from '../common/async-mutex';
+import { RegistryChanges } from '../registry/registry-changes';
 import { CatalogState } from './catalog-state';
 import type { Change } from './catalog.types';
 import { CatalogRepository } from './repositories/catalog.repository';
 
-/** How often a node looks for catalogue writes made by other nodes (for the registration hook). */
-const POLL_MS = 5000;
+/**
+ * How often a node looks for catalogue writes made by other nodes on its own, in case a change
+ * notification was lost (they normally arrive through RegistryChanges at once).
+ */
+const POLL_MS = 10_000;
 
 /** Thrown inside a write transaction when another process wrote first; the write is retried. */
 class StaleState extends Error {}
 
 /**
- * The catalogue in memory: one immutable CatalogState, reloaded when the stored revision moves
- * (a read checks it; a timer checks it for the registration hook, which must not query). Writes
- * are serialized here, and across processes by the revision row they all update.
+ * The catalogue in memory: one immutable CatalogState, reloaded when the stored revision moves.
+ * A read checks the revision; other nodes' writes also arrive as `catalog` changes, and a timer
+ * checks now and then, so the registration hook can use the state in memory without a query.
+ * Writes are serialized here, and across processes by the revision row they all update.
  */
 @Injectable()
 export class CatalogStore implements OnModuleInit, OnModuleDestroy {
@@ -26,13 +31,22 @@ export class CatalogStore implements OnModuleInit, OnModuleDestroy {
   private readonly listeners: ((state: CatalogState) => void)[] = [];
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly repository: CatalogRepository) {}
+  constructor(
+    private readonly repository: CatalogRepository,
+    private readonly changes: RegistryChanges,
+  ) {
+    changes.subscribe((c) => {
+      if (c.kind === 'catalog' || c.kind === 'all') this.refresh();
+    });
+  }
+
+  private refresh(): void {
+    this.current().catch((e: Error) => this.logger.warn(`Could not refresh the catalogue: ${e.message}`));
+  }
 
   async onModuleInit(): Promise<void> {
     await this.current();
-    this.timer = setInterval(() => {
-      this.current().catch((e: Error) => this.logger.warn(`Could not refresh the catalogue: ${e.message}`));
-    }, POLL_MS);
+    this.timer = setInterval(() => this.refresh(), POLL_MS);
     this.timer.unref();
   }
 
@@ -54,7 +68,7 @@ export class CatalogStore implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** The state held in memory, without asking the database (for hot paths). */
+  /** The state held in memory, without asking the database (for the registration hook). */
   get cached(): CatalogState {
     return this.state;
   }
@@ -89,6 +103,10 @@ export class CatalogStore implements OnModuleInit, OnModuleDestroy {
       });
       const state = base.with(changes).withRevision(revision);
       this.install(state);
+      for (const entity of new Set(changes.map((c) => c.type))) {
+        const keys = changes.filter((c) => c.type === entity).map((c) => c.key);
+        this.changes.publish({ kind: 'catalog', entity, ...(keys.length === 1 ? { key: keys[0] } : {}) });
+      }
       return state;
     } catch (e) {
       if (e instanceof StaleState || isUniqueViolation(e)) {

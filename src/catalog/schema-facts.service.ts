@@ -51,7 +51,7 @@ export class SchemaFactsService {
         const subject = formatSubject({ context: c.context, name: c.subject });
         this.latestBySubject.delete(subject);
         for (const l of this.listeners) l(subject);
-      } else if (c.kind === 'schemas-removed' || c.kind === 'config') {
+      } else if (c.kind === 'schemas-removed' || c.kind === 'config' || c.kind === 'all') {
         this.latestBySubject.clear();
         for (const l of this.listeners) l(null);
       }

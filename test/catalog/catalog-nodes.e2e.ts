@@ -33,4 +33,16 @@ describe.each(DATABASE_KINDS)('catalogue shared by two Charter nodes on one %s d
     const results = await Promise.all([sa.post('/catalog/teams', { name: 'twins', domain: 'shared' }), sb.post('/catalog/teams', { name: 'twins', domain: 'shared' })]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
   });
+
+  it("refuses on one node a registration that breaks a policy written on the other", async () => {
+    const [sa, sb] = [registry(a.url), registry(b.url)];
+    expect((await sa.post('/catalog/policies', { name: 'shared-pii', kind: 'pii-tagging', domain: 'shared', severity: 'block' })).status).toBe(201);
+    expect((await sa.post('/catalog/topics', { name: 'shared.person.joined', domain: 'shared', classification: 'restricted' })).status).toBe(201);
+    // Any catalogue read on b brings it up to date (so would a change notification or its timer).
+    expect((await sb.get('/catalog/topics/shared.person.joined')).status).toBe(200);
+    const schema = JSON.stringify({ type: 'record', name: 'Person', fields: [{ name: 'email', type: 'string' }] });
+    const refused = await sb.register('shared.person.joined-value', schema);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error_code).toBe(42201);
+  });
 });
