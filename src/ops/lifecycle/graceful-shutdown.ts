@@ -9,6 +9,10 @@ import { HttpFront } from './http-front';
 
 /** How much longer than SHUTDOWN_TIMEOUT_SECONDS closing the rest (database, listener) may take. */
 const CLOSE_GRACE_MS = 10_000;
+/** How long nothing must be in flight before idle connections are closed. */
+const IDLE_GRACE_MS = 200;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Stopping a node without dropping a request. On SIGTERM (or SIGINT):
@@ -17,7 +21,7 @@ const CLOSE_GRACE_MS = 10_000;
  * 2. the listening socket closes: new connections are refused, so a balancer or client goes
  *    elsewhere; open connections stay;
  * 3. requests in flight — and any that arrive on connections still open — are answered; each
- *    connection closes after its answer, idle ones once nothing is in flight;
+ *    connection closes after its answer, idle ones once nothing has been in flight for 200 ms;
  * 4. queued change notifications are sent, then Nest closes the application (the database
  *    last) and the process exits 0.
  *
@@ -95,7 +99,15 @@ export class GracefulShutdown {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     try {
-      let outcome = await Promise.race([this.front.idle().then(() => 'idle' as const), timeout]);
+      let outcome: 'idle' | 'timeout';
+      // Idle keep-alive connections are closed once nothing has been in flight for a moment:
+      // a client that just got an answer may be sending its next request on one right now.
+      for (;;) {
+        outcome = await Promise.race([this.front.idle().then(() => 'idle' as const), timeout]);
+        if (outcome === 'timeout') break;
+        outcome = await Promise.race([sleep(IDLE_GRACE_MS).then(() => 'idle' as const), timeout]);
+        if (outcome === 'timeout' || this.front.requestsInFlight === 0) break;
+      }
       if (outcome === 'idle') {
         server.closeIdleConnections();
         outcome = await Promise.race([allClosed.then(() => 'idle' as const), timeout]);
