@@ -107,7 +107,7 @@ export class CatalogEntriesService {
     const written = await this.writer.write((state) => {
       found(state, 'topic', topic);
       const before = state.get('client', key);
-      if (!before) throw Errors.catalogEntryNotFound(role === 'producer' ? 'Producer' : 'Consumer', `${application}' of topic '${topic}`);
+      if (!before) throw Errors.catalogEntryNotFound(ENTITY_LABELS.client, key);
       return { changes: [{ type: 'client', key, before, after: null }], result: () => before };
     }, who);
     return written.result;

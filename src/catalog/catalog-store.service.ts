@@ -11,9 +11,6 @@ import { CatalogRepository } from './repositories/catalog.repository';
  */
 const POLL_MS = 10_000;
 
-/** Thrown inside a write transaction when another process wrote first; the write is retried. */
-class StaleState extends Error {}
-
 /**
  * The catalogue in memory: one immutable CatalogState, reloaded when the stored revision moves.
  * A read checks the revision; other nodes' writes also arrive as `catalog` changes, and a timer
@@ -56,11 +53,11 @@ export class CatalogStore implements OnModuleInit, OnModuleDestroy {
 
   /** The catalogue as last committed by any process. */
   async current(): Promise<CatalogState> {
-    const revision = await this.repository.read((db) => this.repository.revision(db));
+    const revision = await this.repository.currentRevision();
     if (this.loaded && revision === this.state.revision) return this.state;
     return this.loads.run(async () => {
       if (!this.loaded || revision !== this.state.revision) {
-        const fresh = await this.repository.read((db) => this.repository.load(db));
+        const fresh = await this.repository.loadState();
         // A write of this process may have landed while loading: never go back in time.
         if (!this.loaded || fresh.revision >= this.state.revision) this.install(fresh);
       }
@@ -94,27 +91,18 @@ export class CatalogStore implements OnModuleInit, OnModuleDestroy {
    * written then; the caller decides again on fresh state).
    */
   async commit(base: CatalogState, changes: readonly Change[], principal: string): Promise<CatalogState | undefined> {
-    try {
-      const revision = await this.repository.transaction(async (tx) => {
-        const next = await this.repository.bumpRevision(tx);
-        if (next !== base.revision + 1) throw new StaleState();
-        await this.repository.write(tx, changes, { principal, revision: next, at: new Date() });
-        return next;
-      });
-      const state = base.with(changes).withRevision(revision);
-      this.install(state);
-      for (const entity of new Set(changes.map((c) => c.type))) {
-        const keys = changes.filter((c) => c.type === entity).map((c) => c.key);
-        this.changes.publish({ kind: 'catalog', entity, ...(keys.length === 1 ? { key: keys[0] } : {}) });
-      }
-      return state;
-    } catch (e) {
-      if (e instanceof StaleState || isUniqueViolation(e)) {
-        await this.current();
-        return undefined;
-      }
-      throw e;
+    const revision = await this.repository.commit(base.revision, changes, { principal, at: new Date() });
+    if (revision === undefined) {
+      await this.current();
+      return undefined;
     }
+    const state = base.with(changes).withRevision(revision);
+    this.install(state);
+    for (const entity of new Set(changes.map((c) => c.type))) {
+      const keys = changes.filter((c) => c.type === entity).map((c) => c.key);
+      this.changes.publish({ kind: 'catalog', entity, ...(keys.length === 1 ? { key: keys[0] } : {}) });
+    }
+    return state;
   }
 
   private install(state: CatalogState): void {
@@ -123,9 +111,4 @@ export class CatalogStore implements OnModuleInit, OnModuleDestroy {
     this.bound = state.boundSubjects();
     for (const l of this.listeners) l(state);
   }
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return err?.code === 'P2002' || /unique constraint/i.test(err?.message ?? '');
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { BoundedCache } from '../common/bounded-cache';
 import type { ParsedSchema } from '../compatibility/schema-provider';
 import { SchemaProviders } from '../compatibility/schema-providers';
 import type { SchemaType } from '../compatibility/schema-type';
@@ -36,7 +37,8 @@ export interface TaggedField extends SchemaField {
 @Injectable()
 export class SchemaFactsService {
   private readonly logger = new Logger('Catalog');
-  private readonly latestBySubject = new Map<string, Promise<LatestSchema | null>>();
+  /** Any subject can be asked about (GET /catalog/field-tags/{subject}), so the memo is bounded. */
+  private readonly latestBySubject = new BoundedCache<string, Promise<LatestSchema | null>>(20_000);
   private readonly listeners: ((subject: string | null) => void)[] = [];
 
   constructor(

@@ -26,21 +26,45 @@ type Conn = Db | Tx;
 const json = (v: unknown) => JSON.stringify(v);
 const parse = <T>(text: string | null): T | null => (text == null ? null : (JSON.parse(text) as T));
 
+/** Thrown inside a write transaction when another process wrote first: it rolls the transaction back. */
+class StaleRevision extends Error {}
+
 /** The catalogue's tables: the only code that touches them. Rows become domain types here. */
 @Injectable()
 export class CatalogRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  read<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-    return this.prisma.read(fn);
-  }
-
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.transaction(fn);
-  }
-
   /** The number of catalogue writes so far (0 for a new catalogue). */
-  async revision(db: Conn): Promise<number> {
+  currentRevision(): Promise<number> {
+    return this.prisma.read((db) => this.revision(db));
+  }
+
+  /** The whole catalogue as last committed. */
+  loadState(): Promise<CatalogState> {
+    return this.prisma.read((db) => this.load(db));
+  }
+
+  /**
+   * Writes `changes` with one history record each, in one transaction, if the catalogue is
+   * still at `expected`; returns the new revision, or undefined (and writes nothing) when
+   * another process wrote first.
+   */
+  async commit(expected: number, changes: readonly Change[], meta: { principal: string; at: Date }): Promise<number | undefined> {
+    try {
+      return await this.prisma.transaction(async (tx) => {
+        const revision = await this.bumpRevision(tx);
+        if (revision !== expected + 1) throw new StaleRevision();
+        await this.write(tx, changes, { ...meta, revision });
+        return revision;
+      });
+    } catch (e) {
+      // Two processes creating the revision row (or the same entry) at once: the loser is stale.
+      if (e instanceof StaleRevision || isUniqueViolation(e)) return undefined;
+      throw e;
+    }
+  }
+
+  private async revision(db: Conn): Promise<number> {
     const row = await db.catalogRevision.findUnique({ where: { id: 1 } });
     return row?.value ?? 0;
   }
@@ -49,7 +73,7 @@ export class CatalogRepository {
    * Counts a write and returns the new revision. On PostgreSQL the updated row stays locked
    * until the transaction ends, so catalogue writers on every node take turns.
    */
-  async bumpRevision(tx: Tx): Promise<number> {
+  private async bumpRevision(tx: Tx): Promise<number> {
     const row = await tx.catalogRevision.upsert({
       where: { id: 1 },
       create: { id: 1, value: 1 },
@@ -63,7 +87,7 @@ export class CatalogRepository {
    * (on PostgreSQL, several connections); every write bumps the revision in its transaction,
    * so an unchanged revision around the reads means no write landed between them.
    */
-  async load(db: Conn): Promise<CatalogState> {
+  private async load(db: Conn): Promise<CatalogState> {
     for (;;) {
       const revision = await this.revision(db);
       const state = await this.loadTables(db, revision);
@@ -144,8 +168,7 @@ export class CatalogRepository {
     });
   }
 
-  /** Writes `changes` and one history record each. */
-  async write(tx: Tx, changes: readonly Change[], meta: { principal: string; revision: number; at: Date }): Promise<void> {
+  private async write(tx: Tx, changes: readonly Change[], meta: { principal: string; revision: number; at: Date }): Promise<void> {
     for (const c of changes) {
       await this.writeOne(tx, c, meta.at);
       await tx.catalogHistory.create({
@@ -294,4 +317,9 @@ export class CatalogRepository {
       at: r.at,
     }));
   }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === 'P2002' || /unique constraint/i.test(err?.message ?? '');
 }
