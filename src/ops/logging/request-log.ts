@@ -14,12 +14,15 @@ export interface RequestLogEntry {
   readonly remote: string | undefined;
 }
 
-/** Probes and scrapes come every few seconds from machines: their lines are debug-level. */
+/**
+ * Probes and scrapes come every few seconds from machines: their lines are debug-level, even a
+ * failing readiness probe (the balancer acts on it; the metrics show it).
+ */
 const PROBES = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
- * One JSON line per answered request (`"msg":"request"`): info, or error for a 5xx, or debug
- * for health probes and metric scrapes. LOG_REQUESTS=false turns the lines off.
+ * One JSON line per answered request (`"msg":"request"`): info, error for a 5xx, debug for
+ * health probes and metric scrapes. LOG_REQUESTS=false turns the lines off.
  */
 @Injectable()
 export class RequestLog {
@@ -33,7 +36,7 @@ export class RequestLog {
   }
 
   write(entry: RequestLogEntry): void {
-    const level = entry.status >= 500 ? 'error' : PROBES.has(entry.route) ? 'debug' : 'info';
+    const level = PROBES.has(entry.route) ? 'debug' : entry.status >= 500 ? 'error' : 'info';
     if (this.logger.isLevelEnabled(level)) this.logger[level](entry, 'request');
   }
 }
