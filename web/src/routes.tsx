@@ -3,6 +3,7 @@ import { createBrowserRouter, useParams, useRouteError, useSearchParams } from '
 import type { SchemaType } from './api/registry';
 import { AppShell } from './components/layout/app-shell';
 import { ErrorState, Loading } from './components/states';
+import type { Classification, Lifecycle, Severity } from './api/catalog';
 import type { SubjectTab } from './pages/subjects/subject-page';
 
 // Thin routes: each parses its URL (params, search) in a small route component and hands typed
@@ -13,6 +14,22 @@ const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const SubjectsPage = lazy(() => import('./pages/subjects/subjects-page'));
 const SubjectPage = lazy(() => import('./pages/subjects/subject-page'));
 const PlaygroundPage = lazy(() => import('./pages/playground/playground-page'));
+const SearchPage = lazy(() => import('./pages/search/search-page'));
+const TopicsPage = lazy(() => import('./pages/catalog/topics-page'));
+const TopicPage = lazy(() => import('./pages/catalog/topic-page'));
+const GovernancePage = lazy(() => import('./pages/catalog/governance-page'));
+const LineagePage = lazy(() => import('./pages/catalog/lineage-page'));
+const SignInPage = lazy(() => import('./pages/sign-in-page'));
+const AuditPage = lazy(() => import('./pages/admin/audit-page'));
+const AccessPage = lazy(() => import('./pages/admin/access-page'));
+const entries = () => import('./pages/catalog/entries-pages');
+const DomainsPage = lazy(() => entries().then((m) => ({ default: m.DomainsPage })));
+const DomainPage = lazy(() => entries().then((m) => ({ default: m.DomainPage })));
+const TeamsPage = lazy(() => entries().then((m) => ({ default: m.TeamsPage })));
+const TeamPage = lazy(() => entries().then((m) => ({ default: m.TeamPage })));
+const ApplicationsPage = lazy(() => entries().then((m) => ({ default: m.ApplicationsPage })));
+const ApplicationPage = lazy(() => entries().then((m) => ({ default: m.ApplicationPage })));
+const EventPage = lazy(() => entries().then((m) => ({ default: m.EventPage })));
 
 function page(node: ReactNode) {
   return <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -62,6 +79,53 @@ function PlaygroundRoute() {
   return <PlaygroundPage subject={p.get('subject') ?? ''} onSubject={(s) => set({ subject: s })} />;
 }
 
+function SearchRoute() {
+  const [p] = useSearchParams();
+  return <SearchPage q={p.get('q') ?? ''} />;
+}
+
+/** A catalogue entry's page, keyed by the decoded name so switching entries resets it. */
+function named(render: (name: string) => ReactNode) {
+  function NamedRoute() {
+    return <>{render(safeDecode(useParams().name ?? ''))}</>;
+  }
+  return <NamedRoute />;
+}
+
+function TopicsRoute() {
+  const [p, set] = useSearchState();
+  const filter = {
+    q: p.get('q') ?? '',
+    domain: p.get('domain') ?? '',
+    owner: p.get('owner') ?? '',
+    lifecycle: oneOf<Lifecycle | ''>(p.get('lifecycle'), ['draft', 'active', 'deprecated', 'retired'], ''),
+    classification: oneOf<Classification | 'none' | ''>(p.get('classification'), ['public', 'internal', 'confidential', 'restricted', 'none'], ''),
+  };
+  return <TopicsPage filter={filter} onFilter={(f) => set({ ...f })} />;
+}
+
+function GovernanceRoute() {
+  const [p, set] = useSearchState();
+  const filter = { domain: p.get('domain') ?? '', severity: oneOf<Severity | ''>(p.get('severity'), ['warn', 'block'], ''), kind: p.get('kind') ?? '' };
+  return <GovernancePage filter={filter} onFilter={(f) => set({ ...f })} />;
+}
+
+function LineageRoute() {
+  const [p, set] = useSearchState();
+  return <LineagePage filter={{ domain: p.get('domain') ?? '', team: p.get('team') ?? '' }} onFilter={(f) => set({ ...f })} />;
+}
+
+function AuditRoute() {
+  const [p, set] = useSearchState();
+  const filter = { principal: p.get('principal') ?? '', resource: p.get('resource') ?? '', action: p.get('action') ?? '', from: p.get('from') ?? '', to: p.get('to') ?? '' };
+  return <AuditPage filter={filter} onFilter={(f) => set({ ...f })} />;
+}
+
+function SignInRoute() {
+  const [p] = useSearchParams();
+  return <SignInPage next={p.get('next') ?? '/'} />;
+}
+
 function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
@@ -80,6 +144,21 @@ export const router = createBrowserRouter(
         { path: 'subjects', element: page(<SubjectsRoute />) },
         { path: 'subjects/*', element: page(<SubjectRoute />) },
         { path: 'playground', element: page(<PlaygroundRoute />) },
+        { path: 'search', element: page(<SearchRoute />) },
+        { path: 'domains', element: page(<DomainsPage />) },
+        { path: 'domains/:name', element: page(named((n) => <DomainPage key={n} name={n} />)) },
+        { path: 'topics', element: page(<TopicsRoute />) },
+        { path: 'topics/:name', element: page(named((n) => <TopicPage key={n} name={n} />)) },
+        { path: 'events/:name', element: page(named((n) => <EventPage key={n} name={n} />)) },
+        { path: 'teams', element: page(<TeamsPage />) },
+        { path: 'teams/:name', element: page(named((n) => <TeamPage key={n} name={n} />)) },
+        { path: 'applications', element: page(<ApplicationsPage />) },
+        { path: 'applications/:name', element: page(named((n) => <ApplicationPage key={n} name={n} />)) },
+        { path: 'governance', element: page(<GovernanceRoute />) },
+        { path: 'lineage', element: page(<LineageRoute />) },
+        { path: 'audit', element: page(<AuditRoute />) },
+        { path: 'admin/access', element: page(<AccessPage />) },
+        { path: 'sign-in', element: page(<SignInRoute />) },
         { path: '*', element: page(<NotFoundPage />) },
       ],
     },

@@ -1,10 +1,18 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { SearchBox } from './search-box';
 import { credentialsName, loadCredentials, onCredentialsChange, saveCredentials } from '../../api/credentials';
 
 const NAV: { to: string; label: string }[] = [
+  { to: '/domains', label: 'Domains' },
+  { to: '/topics', label: 'Topics' },
   { to: '/subjects', label: 'Subjects' },
   { to: '/playground', label: 'Playground' },
+  { to: '/governance', label: 'Governance' },
+  { to: '/lineage', label: 'Lineage' },
+  { to: '/teams', label: 'Teams' },
+  { to: '/audit', label: 'Audit' },
+  { to: '/admin/access', label: 'Access' },
 ];
 
 function useSignedInName(): string | null {
@@ -48,7 +56,11 @@ export function AppShell() {
               {n.label}
             </NavLink>
           ))}
+          <a href="/docs" className="nav-external">
+            API docs
+          </a>
         </nav>
+        <SearchBox />
         <div className="account">
           {user ? (
             <>

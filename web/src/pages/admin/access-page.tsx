@@ -1,0 +1,94 @@
+import { useAccessUsers, useApiKeys, useRoleBindings } from '../../api/access';
+import { Empty, QueryState } from '../../components/states';
+import { usePageTitle } from '../../lib/use-page-title';
+
+/** For administrators: users, API keys and role bindings. Others are told they may not see it. */
+export default function AccessPage() {
+  usePageTitle('Access management');
+  const users = useAccessUsers();
+  const keys = useApiKeys();
+  const bindings = useRoleBindings();
+  return (
+    <section className="page">
+      <h1>Access management</h1>
+      <p className="muted">Users, API keys and the roles bound to them. Only administrators see this page.</p>
+      <h2>Users</h2>
+      <QueryState q={users} what="User management" empty={(d) => (!d.length ? <Empty title="No users" /> : null)}>
+        {(d) => (
+          <div className="table-wrap">
+            <table aria-label="Users">
+              <thead>
+                <tr>
+                  <th scope="col">User</th>
+                  <th scope="col">Roles</th>
+                  <th scope="col">State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.map((u) => (
+                  <tr key={u.name}>
+                    <td>{u.name}</td>
+                    <td>{u.roles?.join(', ')}</td>
+                    <td>{u.disabled ? <span className="badge bad">disabled</span> : <span className="badge ok">active</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
+      <h2>API keys</h2>
+      <QueryState q={keys} what="API key management" empty={(d) => (!d.length ? <Empty title="No API keys" /> : null)}>
+        {(d) => (
+          <div className="table-wrap">
+            <table aria-label="API keys">
+              <thead>
+                <tr>
+                  <th scope="col">Key</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">Description</th>
+                  <th scope="col">Expires</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.map((k) => (
+                  <tr key={k.id}>
+                    <td className="mono">{k.id}</td>
+                    <td>{k.owner}</td>
+                    <td>{k.description}</td>
+                    <td>{k.expiresAt ?? 'never'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
+      <h2>Role bindings</h2>
+      <QueryState q={bindings} what="Role bindings" empty={(d) => (!d.length ? <Empty title="No role bindings" /> : null)}>
+        {(d) => (
+          <div className="table-wrap">
+            <table aria-label="Role bindings">
+              <thead>
+                <tr>
+                  <th scope="col">Principal</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Scope</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.map((b, i) => (
+                  <tr key={i}>
+                    <td>{b.principal}</td>
+                    <td>{b.role}</td>
+                    <td>{b.scope ?? 'everything'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
+    </section>
+  );
+}

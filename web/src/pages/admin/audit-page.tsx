@@ -1,0 +1,90 @@
+import { useMemo } from 'react';
+import { useAuditLog, type AuditFilter } from '../../api/access';
+import { useHistory } from '../../api/catalog';
+import { Field } from '../../components/field';
+import { Empty, QueryState } from '../../components/states';
+import { usePageTitle } from '../../lib/use-page-title';
+import { HistoryTable } from '../catalog/parts';
+
+/**
+ * The audit log, filtered by principal, resource, action and time (all in the URL): catalogue
+ * writes from the catalogue's history, and every API access once authentication records it.
+ */
+export default function AuditPage({ filter, onFilter }: { filter: AuditFilter; onFilter: (f: AuditFilter) => void }) {
+  usePageTitle('Audit log');
+  const history = useHistory({ principal: filter.principal || undefined, limit: 500 });
+  const access = useAuditLog(filter);
+  const changes = useMemo(() => {
+    const from = filter.from ? Date.parse(filter.from) : -Infinity;
+    const to = filter.to ? Date.parse(filter.to) + 86_400_000 : Infinity;
+    const resource = filter.resource?.toLowerCase();
+    return history.data?.filter(
+      (h) =>
+        (!resource || `${h.type}:${h.key}`.toLowerCase().includes(resource)) &&
+        (!filter.action || h.action === filter.action) &&
+        Date.parse(h.at) >= from &&
+        Date.parse(h.at) < to,
+    );
+  }, [history.data, filter]);
+
+  return (
+    <section className="page">
+      <h1>Audit log</h1>
+      <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
+        <Field label="Principal">
+          <input value={filter.principal ?? ''} onChange={(e) => onFilter({ ...filter, principal: e.target.value })} placeholder="User:alice" />
+        </Field>
+        <Field label="Resource">
+          <input value={filter.resource ?? ''} onChange={(e) => onFilter({ ...filter, resource: e.target.value })} placeholder="topic:orders" />
+        </Field>
+        <Field label="Action">
+          <select value={filter.action ?? ''} onChange={(e) => onFilter({ ...filter, action: e.target.value })}>
+            <option value="">Any</option>
+            <option value="create">create</option>
+            <option value="update">update</option>
+            <option value="delete">delete</option>
+          </select>
+        </Field>
+        <Field label="From">
+          <input type="date" value={filter.from ?? ''} onChange={(e) => onFilter({ ...filter, from: e.target.value })} />
+        </Field>
+        <Field label="To">
+          <input type="date" value={filter.to ?? ''} onChange={(e) => onFilter({ ...filter, to: e.target.value })} />
+        </Field>
+      </form>
+      <h2>Catalogue changes</h2>
+      <QueryState q={{ ...history, data: changes }} what="catalogue changes" empty={(d) => (!d.length ? <Empty title="No changes match" /> : null)}>
+        {(d) => <HistoryTable entries={d} showEntry />}
+      </QueryState>
+      <h2>API access</h2>
+      <QueryState q={access} what="The access log" empty={(d) => (!d.length ? <Empty title="No access recorded" /> : null)}>
+        {(d) => (
+          <div className="table-wrap">
+            <table aria-label="API access">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Principal</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Resource</th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.map((e, i) => (
+                  <tr key={e.id ?? i}>
+                    <td>{new Date(e.at).toLocaleString()}</td>
+                    <td>{e.principal}</td>
+                    <td>{e.action}</td>
+                    <td>{e.resource}</td>
+                    <td>{e.outcome ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
+    </section>
+  );
+}
