@@ -1,6 +1,6 @@
 import { startCharter, type RunningCharter } from '../support/charter';
 import { DATABASE_KINDS } from '../support/databases';
-import { registry } from '../support/http';
+import { api, registry } from '../support/http';
 
 describe.each(DATABASE_KINDS)('catalogue model on %s', (kind) => {
   let charter: RunningCharter;
@@ -201,6 +201,25 @@ describe.each(DATABASE_KINDS)('catalogue model on %s', (kind) => {
     expect((await sut.delete(`/catalog/field-tags/orders.payment.taken-value?path=${encodeURIComponent('io.acme.Payment.amount')}`)).status).toBe(200);
     expect((await sut.get('/catalog/field-tags?subject=orders.payment.taken-value')).body).toEqual([]);
     expect((await sut.delete('/catalog/field-tags/orders.payment.taken-value?path=nothing')).status).toBe(404);
+  });
+
+  it('answers odd requests anywhere in the catalogue with 4xx, never a 500', async () => {
+    const bodies: unknown[] = ['null', 1, 'x', [], {}, { name: 1 }, { name: 'a'.repeat(300) }, { name: 'p', kind: 'naming', params: 5 }, { path: 5 }, { files: { a: 5 } }, { files: {} },
+      { subject: 's', schema: '{}', references: [{}] }, { subject: '\u0001', schema: 'x' }, { subject: 's', schema: '"string"', schemaType: 'XML' }];
+    const failures: string[] = [];
+    const check = async (method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
+      const res = await api(charter.url, method, path, body, headers);
+      if (res.status >= 500 || res.status < 400) failures.push(`${method} ${path} ${JSON.stringify(body)}: ${res.status} ${res.text}`);
+    };
+    for (const body of bodies) {
+      for (const path of ['/catalog/topics', '/catalog/policies', '/catalog/impact', '/catalog/import?mode=apply']) await check('POST', path, body);
+      for (const path of ['/catalog/teams/order-core', '/catalog/field-tags/x', '/catalog/topics/orders.none/consumers/order-service']) await check('PUT', path, body);
+    }
+    for (const path of ['/catalog/history?limit=abc', '/catalog/history?before=x', '/catalog/findings?severity=', '/catalog/export?layout=x', '/catalog/asyncapi/domains/x', '/catalog/asyncapi/applications/order-service?format=xml']) {
+      await check('GET', path);
+    }
+    await check('POST', '/catalog/import?mode=apply', 'a: [', { 'content-type': 'application/yaml' });
+    expect(failures).toEqual([]);
   });
 
   it('documents the catalogue in OpenAPI', async () => {
