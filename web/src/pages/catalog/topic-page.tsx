@@ -178,6 +178,9 @@ function BoundSubject({ binding }: { binding: SubjectBinding }) {
               <p className="muted">
                 Latest version {d.version}, {d.fields.length} field{d.fields.length === 1 ? '' : 's'}
               </p>
+              {d.fields.length === 0 ? (
+                <p className="muted">No named fields (a primitive schema).</p>
+              ) : (
               <div className="table-wrap">
                 <table aria-label={`Fields of ${binding.subject}`}>
                   <thead>
@@ -207,6 +210,7 @@ function BoundSubject({ binding }: { binding: SubjectBinding }) {
                   </tbody>
                 </table>
               </div>
+              )}
             </>
           )
         }
