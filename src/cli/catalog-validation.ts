@@ -107,14 +107,8 @@ export function loadCatalog(catalogPath: string, cwd: string): LoadedCatalog {
     docs.forEach((doc, n) => {
       if (doc.errors.length) {
         for (const e of doc.errors) {
-          const at = e.linePos?.[0];
-          findings.get(display)!.push({
-            type: 'CATALOG_YAML',
-            severity: 'error',
-            message: e.message.split('\n')[0],
-            file: display,
-            ...(at ? { line: at.line, column: at.col } : {}),
-          });
+          const { line, col } = lines.linePos(e.pos[0]);
+          findings.get(display)!.push({ type: 'CATALOG_YAML', severity: 'error', message: e.message.split('\n')[0], file: display, line, column: col });
         }
         return;
       }

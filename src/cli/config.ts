@@ -110,8 +110,8 @@ export function loadProject(configPath: string, cwd: string = process.cwd()): Ch
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const first = doc.errors[0];
-    const at = first.linePos?.[0];
-    throw configError(first.message.split('\n')[0], { file: shown, line: at?.line, column: at?.col });
+    const { line, col } = lines.linePos(first.pos[0]);
+    throw configError(first.message.split('\n')[0], { file: shown, line, column: col });
   }
   const where = (keyPath: readonly (string | number)[], onKey = false): FilePosition => {
     const offset = offsetOf(doc, keyPath, onKey);

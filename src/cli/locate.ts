@@ -352,7 +352,11 @@ function walkAvro(docs: AvroDocs, steps: readonly AvroStep[]): { cursor: AvroCur
       step.kind === 'field'
         ? items[step.index]
         : items.find((f) => fieldNames(f).some((n) => step.names.includes(n)));
-    if (!field) return { cursor: target.node === cursor.node ? cursor : { ...target }, complete: false, named: [...named, ...steps.slice(i)] };
+    if (!field) {
+      // A field this version does not have (removed, or only in the other version): its record's `fields`.
+      const at = fields ? { ...target, node: fields, at: memberAt(docs.texts[target.source], fields) } : target;
+      return { cursor: at, complete: false, named: [...named, ...steps.slice(i)] };
+    }
     const name = member(field, 'name');
     const fieldText = docs.texts[target.source];
     cursor = { ...target, node: field, at: name ? memberAt(fieldText, name) : field.offset };

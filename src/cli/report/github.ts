@@ -1,5 +1,5 @@
 import { summaryOf, type Finding, type Report } from '../findings';
-import { findingLine } from './text';
+import { findingMessage } from './text';
 
 /**
  * GitHub Actions workflow commands: `::error file=..,line=..,col=..,title=..::message` per
@@ -22,9 +22,8 @@ export function annotation(f: Finding, subject?: string): string {
   if (f.file && f.line !== undefined) props.push(`line=${f.line}`);
   if (f.file && f.column !== undefined) props.push(`col=${f.column}`);
   props.push(`title=${escapeProperty(subject ? `${f.type} (${subject})` : f.type)}`);
-  // The title carries the type; the message is the rest of the finding line.
-  const message = findingLine({ ...f, file: undefined }).replace(`${f.type}: `, '');
-  return `::${command} ${props.join(',')}::${escapeData(message)}`;
+  // The title carries the type, the command the severity and the properties the place.
+  return `::${command} ${props.join(',')}::${escapeData(findingMessage(f))}`;
 }
 
 /** The message of a workflow command: `%`, CR and LF encoded. */

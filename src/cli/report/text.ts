@@ -12,11 +12,17 @@ export function renderText(report: Report): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `file:line:column: [severity: ]TYPE: message [additional info] (against version n)`. */
 export function findingLine(f: Finding): string {
   const where = locationOf(f);
   // `charter diff` lists compatible differences too, and says which is which.
   const marker = f.compatible !== undefined ? (f.compatible ? 'compatible ' : 'incompatible ') : f.severity === 'error' ? '' : `${f.severity}: `;
+  return `${where ? `${where}: ` : ''}${marker}${f.type}: ${findingMessage(f)}`;
+}
+
+/** The message with what else is known: the additional information and the version it was found against. */
+export function findingMessage(f: Finding): string {
   const against = f.version !== undefined ? ` (against ${typeof f.version === 'number' ? `version ${f.version}` : f.version})` : '';
   const info = f.additionalInfo && !f.message.includes(f.additionalInfo) ? ` [${f.additionalInfo}]` : '';
-  return `${where ? `${where}: ` : ''}${marker}${f.type}: ${f.message}${info}${against}`;
+  return `${f.message}${info}${against}`;
 }
