@@ -14,12 +14,18 @@ import type { SchemaType } from '../compatibility/schema-type';
 import { CliError } from './cli-error';
 import { toPosix } from './config';
 import type { FileResult, Finding } from './findings';
+import { locateField } from './locate';
+import type { ReferenceSource } from './schema-loader';
 
 /** A mapped schema, parsed: what the schema rules (PII tagging, compatibility) judge a subject by. */
 export interface LocalSubject {
   readonly subject: string;
   readonly schemaType: SchemaType;
   readonly parsed: ParsedSchema;
+  /** The file (display path), its text and its references', to place findings about its fields. */
+  readonly file: string;
+  readonly text: string;
+  readonly sources: readonly ReferenceSource[];
   /** The level the subject is checked at (charter.yaml's, else BACKWARD). */
   readonly level: CompatibilityLevel;
 }
@@ -63,15 +69,15 @@ export function validateCatalog(catalogPath: string, subjects: readonly LocalSub
     const targets: PolicyTargetRef[] = [];
     for (const type of JUDGED) for (const e of state.all(type)) targets.push({ type, key: (e as { name: string }).name });
     for (const v of evaluatePolicies({ state, targets, facts: factsOf(state, subjects, providers) })) {
-      const f = violationFinding(catalog, v);
-      findings.get(f.file!)!.push(f);
+      const { owner, finding } = violationFinding(catalog, v, schemaFieldLocator(subjects));
+      findings.get(owner)!.push(finding);
     }
   }
   return catalogResults(findings);
 }
 
 /** One result per catalogue file: valid, invalid (documents or references) or violating policies. */
-export function catalogResults(findings: ReadonlyMap<string, readonly Finding[]>, detail = 'catalogue'): FileResult[] {
+export function catalogResults(findings: ReadonlyMap<string, readonly Finding[]>, detail = '(catalogue)'): FileResult[] {
   return [...findings].map(([file, list]) => {
     const errors = list.filter((f) => f.severity === 'error');
     const status = !errors.length ? 'valid' : errors.some((f) => !f.type.startsWith('POLICY_')) ? 'invalid' : 'violates policies';
@@ -139,17 +145,25 @@ export type ViolationLike = Pick<Violation, 'policy' | 'field' | 'message' | 'fi
   readonly entity: { readonly type: string; readonly key: string };
 };
 
-/** A policy violation placed on the entry (and field) it is about. */
-export function violationFinding(catalog: LoadedCatalog, v: ViolationLike): Finding {
+/** Places a schema field a violation names (`subject:path`) in the mapped schema file that declares it. */
+export type FieldLocator = (field: string) => { file: string; line: number; column: number } | undefined;
+
+/**
+ * A policy violation placed on what it is about: the schema field it names when that is in a
+ * mapped file, else the entry (and field) in the YAML. `owner` is the catalogue file it is
+ * reported under.
+ */
+export function violationFinding(catalog: LoadedCatalog, v: ViolationLike, locateField?: FieldLocator): { owner: string; finding: Finding } {
   const at = catalog.entries.get(`${v.entity.type}\u0000${v.entity.key}`);
-  const file = at?.document.file ?? catalog.firstFile;
-  return {
+  const owner = at?.document.file ?? catalog.firstFile;
+  const base = {
     type: `POLICY_${v.kind.toUpperCase().replaceAll('-', '_')}`,
-    severity: v.severity === 'block' ? 'error' : 'warning',
+    severity: v.severity === 'block' ? ('error' as const) : ('warning' as const),
     message: `${v.message} Fix: ${v.fix} (policy ${v.policy})`,
-    file,
-    ...(at ? fieldPosition(at.document, at.path, v.field) : {}),
   };
+  const inSchema = locateField?.(v.field);
+  if (inSchema) return { owner, finding: { ...base, ...inSchema } };
+  return { owner, finding: { ...base, file: owner, ...(at ? fieldPosition(at.document, at.path, v.field) : {}) } };
 }
 
 function numeric(keyPath: readonly (string | number)[]): (string | number)[] {
@@ -220,6 +234,21 @@ function fieldPosition(document: LoadedDocument, item: readonly (string | number
     if (document.doc.hasIn([...item, ...c])) return positionOf(document, [...item, ...c]);
   }
   return positionOf(document, item);
+}
+
+/** Finds `subject:field path` in the mapped schema file of the subject (or a file it references). */
+export function schemaFieldLocator(subjects: readonly Pick<LocalSubject, 'subject' | 'schemaType' | 'file' | 'text' | 'sources'>[]): FieldLocator {
+  return (field) => {
+    for (const s of subjects) {
+      const prefix = `${normalizeSubject(s.subject)}:`;
+      if (!field.startsWith(prefix)) continue;
+      const at = locateField(s.schemaType, s.text, field.slice(prefix.length), s.sources.map((r) => r.text));
+      if (!at) return undefined;
+      const file = at.source === 0 ? s.file : s.sources[at.source - 1]?.file;
+      return file ? { file, line: at.line, column: at.column } : undefined;
+    }
+    return undefined;
+  };
 }
 
 /** What the schema rules know of each mapped subject: its fields with every tag, and its level. */

@@ -1,4 +1,4 @@
-import { locateDifference, type LocateRequest, type SourcePoint } from './locate';
+import { locateDifference, locateField, type LocateRequest, type SourcePoint } from './locate';
 
 /** Line and column of the `nth` occurrence of `marker` in `text` (1-based, as findings report them). */
 function at(text: string, marker: string, nth = 1): { line: number; column: number } {
@@ -214,5 +214,28 @@ message Money {
         exact: true,
       });
     });
+  });
+});
+
+describe('locateField', () => {
+  it('finds an Avro field by record full name and field name, in the schema or a reference', () => {
+    const address = '{"type": "record", "name": "Address", "namespace": "io.acme",\n "fields": [{"name": "email", "type": "string"}]}';
+    const customer = '{"type": "record", "name": "Customer", "namespace": "io.acme",\n "fields": [\n  {"name": "home", "type": "Address"}\n]}';
+    expect(locateField('AVRO', customer, 'io.acme.Customer.home')).toEqual({ source: 0, line: 3, column: 4, exact: true });
+    expect(locateField('AVRO', customer, 'io.acme.Address.email', [address])).toEqual({ source: 1, line: 2, column: 14, exact: true });
+    expect(locateField('AVRO', customer, 'io.acme.Customer.nope')).toBeUndefined();
+  });
+
+  it('finds a Protobuf field by package, messages and oneof', () => {
+    const proto = 'syntax = "proto3";\npackage acme;\nmessage Order {\n  oneof pay {\n    string card = 1;\n  }\n  message Line { string sku = 1; }\n}\n';
+    expect(locateField('PROTOBUF', proto, 'acme.Order.pay.card')).toEqual({ source: 0, line: 5, column: 5, exact: true });
+    expect(locateField('PROTOBUF', proto, 'acme.Order.Line.sku')).toEqual({ source: 0, line: 7, column: 18, exact: true });
+    expect(locateField('PROTOBUF', proto, 'other.Order.pay.card')).toBeUndefined();
+  });
+
+  it('finds a JSON Schema field by its path', () => {
+    const schema = '{\n  "properties": {\n    "email": {"type": "string"}\n  }\n}';
+    expect(locateField('JSON', schema, '#/properties/email')).toEqual({ source: 0, line: 3, column: 5, exact: true });
+    expect(locateField('JSON', schema, '#/properties/phone')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { PRIMITIVE_TYPES } from '../compatibility/avro/avro-schema';
 import { lineColumnOf, member, parseJson, resolvePointer, type JsonNode } from '../compatibility/jsonschema/json-text';
 import type { SchemaType } from '../compatibility/schema-type';
-import { locateProtobufPath } from './proto-declarations';
+import { locateProtobufField, locateProtobufPath } from './proto-declarations';
 
 /** A place in one of the texts handed to {@link locateDifference}. */
 export interface SourcePoint {
@@ -47,6 +47,29 @@ export function locateDifference(request: LocateRequest): SourcePoint | undefine
     case 'PROTOBUF':
       return locateProtobufPath(texts, request.path);
   }
+}
+
+/**
+ * Where a field the catalogue names is declared: `io.acme.Order.email` (Avro: record full name
+ * and field), `acme.Order.payment.card` (Protobuf: package, messages, oneof, field),
+ * `#/properties/email` (JSON Schema). Undefined when the field cannot be found.
+ */
+export function locateField(schemaType: SchemaType, text: string, fieldPath: string, references: readonly string[] = []): SourcePoint | undefined {
+  const texts = [text, ...references];
+  if (schemaType === 'JSON') {
+    const found = locateJsonSchemaPath(texts, fieldPath);
+    return found?.exact ? found : undefined;
+  }
+  if (schemaType === 'PROTOBUF') return locateProtobufField(texts, fieldPath);
+  const docs = avroDocs(texts);
+  const dot = fieldPath.lastIndexOf('.');
+  const record = docs?.named.get(fieldPath.slice(0, dot));
+  if (!docs || !record || dot < 0) return undefined;
+  const fields = member(record.node, 'fields');
+  const name = fieldPath.slice(dot + 1);
+  const field = fields?.type === 'array' ? fields.items.find((f) => fieldNames(f)[0] === name) : undefined;
+  const key = field && member(field, 'name');
+  return key ? point(texts, record.source, memberAt(texts[record.source], key), true) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -190,3 +190,22 @@ function numbered(level: readonly ProtoDeclaration[], number: number): ProtoDecl
   }
   return undefined;
 }
+
+/** A field by its dotted name, `pkg.Outer.Inner.[oneof.]field`, in the schema or an imported file. */
+export function locateProtobufField(texts: readonly string[], fieldPath: string): { source: number; line: number; column: number; exact: boolean } | undefined {
+  for (let source = 0; source < texts.length; source++) {
+    const declarations = protoDeclarations(texts[source]);
+    const pkg = declarations.find((d) => d.kind === 'package')?.name;
+    if (pkg && !fieldPath.startsWith(`${pkg}.`)) continue;
+    const names = (pkg ? fieldPath.slice(pkg.length + 1) : fieldPath).split('.');
+    let level = declarations;
+    let found: ProtoDeclaration | undefined;
+    for (const name of names) {
+      found = level.find((d) => d.name === name);
+      if (!found) break;
+      level = found.children;
+    }
+    if (found?.kind === 'field') return { source, line: found.line, column: found.column, exact: true };
+  }
+  return undefined;
+}

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { CliError, EXIT, usageError } from '../cli-error';
 import { COMMON_OPTIONS, REGISTRY_OPTIONS, commonValues, parseCommand } from '../cli-options';
 import { helpOutcome, type Command } from '../command';
-import { catalogResults, loadCatalog, problemFinding, violationFinding } from '../catalog-validation';
+import { catalogResults, loadCatalog, problemFinding, schemaFieldLocator, violationFinding } from '../catalog-validation';
+import { workingTree } from '../schema-texts';
 import { DEFAULT_CONFIG_FILE, loadProject } from '../config';
 import type { Finding } from '../findings';
 import { RegistryClient, RegistryHttpError, registryTarget, type CatalogImportReport, type CatalogViolation } from '../registry-client';
@@ -79,7 +80,14 @@ export const catalog: Command = async (args, context) => {
   const findings = new Map([...loaded.findings].map(([file, list]) => [file, [...list]]));
   const add = (f: Finding) => findings.get(f.file!)?.push(f) ?? findings.set(f.file!, [f]);
   for (const p of answer.errors) add(problemFinding(loaded, p));
-  for (const v of answer.violations) add(violationFinding(loaded, v));
+  // Fields of mapped schema files are placed in those files.
+  const fields = schemaFieldLocator(
+    (project?.entries ?? []).map((e) => ({ subject: e.subject, schemaType: e.schemaType, file: e.displayPath, text: workingTree().read(e)!, sources: [] })),
+  );
+  for (const v of answer.violations) {
+    const { owner, finding } = violationFinding(loaded, v, fields);
+    (findings.get(owner) ?? findings.set(owner, []).get(owner)!).push(finding);
+  }
   for (const op of answer.operations) {
     const changed = op.changed?.length ? ` (${op.changed.join(', ')})` : '';
     add({ type: op.action.toUpperCase(), severity: 'notice', message: `${op.action} ${op.type} ${op.key}${changed}`, file: loaded.firstFile });
@@ -87,7 +95,7 @@ export const catalog: Command = async (args, context) => {
   const verb = mode === 'apply' ? (answer.applied ? 'applied' : 'nothing to apply') : mode === 'plan' ? `${answer.operations.length} operation(s) planned` : 'validated';
   return {
     kind: 'report',
-    report: { command: `catalog import (${mode})`, results: catalogResults(findings, `catalogue: ${verb}`) },
+    report: { command: `catalog import (${mode})`, results: catalogResults(findings, `(catalogue: ${verb})`) },
     format: common.format,
     output: common.output,
   };

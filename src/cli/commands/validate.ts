@@ -49,7 +49,15 @@ export const validate: Command = async (args, context) => {
       continue;
     }
     results.push({ ...base, status: 'valid', findings: [] });
-    subjects.push({ subject: entry.subject, schemaType: entry.schemaType, parsed: outcome.parsed, level: entry.level ?? project.defaultLevel ?? 'BACKWARD' });
+    subjects.push({
+      subject: entry.subject,
+      schemaType: entry.schemaType,
+      parsed: outcome.parsed,
+      level: entry.level ?? project.defaultLevel ?? 'BACKWARD',
+      file: entry.displayPath,
+      text: loaded.text,
+      sources: loaded.sources,
+    });
   }
   if (project.catalog && !positionals.length) results.push(...validateCatalog(project.catalog, subjects, providers, context.cwd));
   return { kind: 'report', report: { command: 'validate', results }, format: common.format, output: common.output };
