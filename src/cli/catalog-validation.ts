@@ -166,6 +166,12 @@ export function violationFinding(catalog: LoadedCatalog, v: ViolationLike, locat
   return { owner, finding: { ...base, file: owner, ...(at ? fieldPosition(at.document, at.path, v.field) : {}) } };
 }
 
+/** Where an entry is written (its item in a document), or the first catalogue file. */
+export function entryPosition(catalog: LoadedCatalog, type: string, key: string): { file: string; line?: number; column?: number } {
+  const at = catalog.entries.get(`${type}\u0000${key}`);
+  return at ? { file: at.document.file, ...positionOf(at.document, at.path) } : { file: catalog.firstFile };
+}
+
 function numeric(keyPath: readonly (string | number)[]): (string | number)[] {
   return keyPath.map((p) => (typeof p === 'string' && /^\d+$/.test(p) ? Number(p) : p));
 }

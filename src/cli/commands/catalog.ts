@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { CliError, EXIT, usageError } from '../cli-error';
 import { COMMON_OPTIONS, REGISTRY_OPTIONS, commonValues, parseCommand } from '../cli-options';
 import { helpOutcome, type Command } from '../command';
-import { catalogResults, loadCatalog, problemFinding, schemaFieldLocator, violationFinding } from '../catalog-validation';
+import { catalogResults, entryPosition, loadCatalog, problemFinding, schemaFieldLocator, violationFinding } from '../catalog-validation';
 import { workingTree } from '../schema-texts';
 import { DEFAULT_CONFIG_FILE, loadProject } from '../config';
 import type { Finding } from '../findings';
@@ -90,7 +90,8 @@ export const catalog: Command = async (args, context) => {
   }
   for (const op of answer.operations) {
     const changed = op.changed?.length ? ` (${op.changed.join(', ')})` : '';
-    add({ type: op.action.toUpperCase(), severity: 'notice', message: `${op.action} ${op.type} ${op.key}${changed}`, file: loaded.firstFile });
+    const at = entryPosition(loaded, op.type, op.key);
+    add({ type: op.action.toUpperCase(), severity: 'notice', message: `${op.action} ${op.type} ${op.key}${changed}`, ...at });
   }
   const verb = mode === 'apply' ? (answer.applied ? 'applied' : 'nothing to apply') : mode === 'plan' ? `${answer.operations.length} operation(s) planned` : 'validated';
   return {
