@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { query, request } from './client';
 
-// Hooks for access management and the access audit log (authentication and roles, issue 6).
-// The routes below are the ones the UI expects; until the server has them, pages say
-// "not available" (ApiError.routeMissing).
+// Hooks for access management and the access audit log (src/acl: authentication, roles and the
+// audit log). Until a server has these routes, pages say "not available" (ApiError.routeMissing).
 
 export interface AccessUser {
   name: string;
+  kind?: string;
   roles?: string[];
   disabled?: boolean;
 }
@@ -18,24 +18,34 @@ export interface ApiKey {
   expiresAt?: string | null;
 }
 export interface RoleBinding {
+  id?: string;
   principal: string;
   role: string;
-  scope?: string;
+  resource?: { type: string; name?: string; pattern?: string } | string;
 }
 export interface AuditEvent {
-  id?: string | number;
-  at: string;
+  seq?: number;
+  at?: string;
+  time?: string;
   principal: string;
   action: string;
   resource: string;
   outcome?: string;
+  status?: number;
+}
+
+/** A binding's resource as people read it: `Topic sales.* (prefixed)`. */
+export function describeResource(r: RoleBinding['resource']): string {
+  if (!r) return 'everything';
+  if (typeof r === 'string') return r;
+  return [r.type, r.name, r.pattern && r.pattern !== 'LITERAL' ? `(${r.pattern.toLowerCase()})` : ''].filter(Boolean).join(' ');
 }
 
 export const accessKeys = {
   all: ['access'] as const,
   users: () => [...accessKeys.all, 'users'] as const,
   keys: () => [...accessKeys.all, 'keys'] as const,
-  bindings: () => [...accessKeys.all, 'role-bindings'] as const,
+  bindings: () => [...accessKeys.all, 'bindings'] as const,
   audit: (f: AuditFilter) => [...accessKeys.all, 'audit', f] as const,
 };
 
@@ -50,6 +60,18 @@ export interface AuditFilter {
 export const useAccessUsers = () => useQuery({ queryKey: accessKeys.users(), queryFn: ({ signal }) => request<AccessUser[]>('/acl/users', { signal }) });
 export const useApiKeys = () => useQuery({ queryKey: accessKeys.keys(), queryFn: ({ signal }) => request<ApiKey[]>('/acl/keys', { signal }) });
 export const useRoleBindings = () =>
-  useQuery({ queryKey: accessKeys.bindings(), queryFn: ({ signal }) => request<RoleBinding[]>('/acl/role-bindings', { signal }) });
+  useQuery({ queryKey: accessKeys.bindings(), queryFn: ({ signal }) => request<RoleBinding[]>('/acl/bindings', { signal }) });
+
+/** `GET /acl/audit`: newest first; `from`/`to` as ISO times, `resource` and `action` as prefixes. */
 export const useAuditLog = (f: AuditFilter) =>
-  useQuery({ queryKey: accessKeys.audit(f), queryFn: ({ signal }) => request<AuditEvent[]>(`/audit/events${query({ ...f })}`, { signal }) });
+  useQuery({
+    queryKey: accessKeys.audit(f),
+    queryFn: async ({ signal }) => {
+      const iso = (d: string | undefined, end = false) => (d ? new Date(`${d}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : undefined);
+      const answer = await request<{ records: AuditEvent[] } | AuditEvent[]>(
+        `/acl/audit${query({ principal: f.principal, resource: f.resource, action: f.action, from: iso(f.from), to: iso(f.to, true), limit: 200 })}`,
+        { signal },
+      );
+      return Array.isArray(answer) ? answer : answer.records;
+    },
+  });

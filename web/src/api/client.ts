@@ -11,9 +11,13 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** The route does not exist on this server (yet): a part of the API that is not available. */
+  /**
+   * The route does not exist on this server (yet): a part of the API that is not available.
+   * Charter answers unknown routes as Confluent does (`error_code` 404); a missing entry has a
+   * code of its own (40401, 40480, ...).
+   */
   get routeMissing(): boolean {
-    return this.status === 404 && /^Cannot (GET|POST|PUT|DELETE|PATCH) /.test(this.message);
+    return this.status === 404 && (this.errorCode === 404 || this.errorCode === undefined);
   }
 }
 

@@ -1,4 +1,4 @@
-import { useAccessUsers, useApiKeys, useRoleBindings } from '../../api/access';
+import { describeResource, useAccessUsers, useApiKeys, useRoleBindings } from '../../api/access';
 import { Empty, QueryState } from '../../components/states';
 import { usePageTitle } from '../../lib/use-page-title';
 
@@ -20,7 +20,7 @@ export default function AccessPage() {
               <thead>
                 <tr>
                   <th scope="col">User</th>
-                  <th scope="col">Roles</th>
+                  <th scope="col">Kind</th>
                   <th scope="col">State</th>
                 </tr>
               </thead>
@@ -28,7 +28,7 @@ export default function AccessPage() {
                 {d.map((u) => (
                   <tr key={u.name}>
                     <td>{u.name}</td>
-                    <td>{u.roles?.join(', ')}</td>
+                    <td>{u.kind ?? u.roles?.join(', ')}</td>
                     <td>{u.disabled ? <span className="badge bad">disabled</span> : <span className="badge ok">active</span>}</td>
                   </tr>
                 ))}
@@ -73,15 +73,15 @@ export default function AccessPage() {
                 <tr>
                   <th scope="col">Principal</th>
                   <th scope="col">Role</th>
-                  <th scope="col">Scope</th>
+                  <th scope="col">Resource</th>
                 </tr>
               </thead>
               <tbody>
                 {d.map((b, i) => (
-                  <tr key={i}>
+                  <tr key={b.id ?? i}>
                     <td>{b.principal}</td>
                     <td>{b.role}</td>
-                    <td>{b.scope ?? 'everything'}</td>
+                    <td>{describeResource(b.resource)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -21,7 +21,7 @@ export default function AuditPage({ filter, onFilter }: { filter: AuditFilter; o
     return history.data?.filter(
       (h) =>
         (!resource || `${h.type}:${h.key}`.toLowerCase().includes(resource)) &&
-        (!filter.action || h.action === filter.action) &&
+        (!filter.action || h.action === filter.action || `${h.type}.${h.action}`.startsWith(filter.action)) &&
         Date.parse(h.at) >= from &&
         Date.parse(h.at) < to,
     );
@@ -38,13 +38,13 @@ export default function AuditPage({ filter, onFilter }: { filter: AuditFilter; o
           <input value={filter.resource ?? ''} onChange={(e) => onFilter({ ...filter, resource: e.target.value })} placeholder="topic:orders" />
         </Field>
         <Field label="Action">
-          <select value={filter.action ?? ''} onChange={(e) => onFilter({ ...filter, action: e.target.value })}>
-            <option value="">Any</option>
-            <option value="create">create</option>
-            <option value="update">update</option>
-            <option value="delete">delete</option>
-          </select>
+          <input value={filter.action ?? ''} onChange={(e) => onFilter({ ...filter, action: e.target.value })} placeholder="update, schema.register" list="audit-actions" />
         </Field>
+        <datalist id="audit-actions">
+          <option value="create" />
+          <option value="update" />
+          <option value="delete" />
+        </datalist>
         <Field label="From">
           <input type="date" value={filter.from ?? ''} onChange={(e) => onFilter({ ...filter, from: e.target.value })} />
         </Field>
@@ -72,12 +72,14 @@ export default function AuditPage({ filter, onFilter }: { filter: AuditFilter; o
               </thead>
               <tbody>
                 {d.map((e, i) => (
-                  <tr key={e.id ?? i}>
-                    <td>{new Date(e.at).toLocaleString()}</td>
+                  <tr key={e.seq ?? i}>
+                    <td>{e.at ?? e.time ? new Date((e.at ?? e.time)!).toLocaleString() : ''}</td>
                     <td>{e.principal}</td>
                     <td>{e.action}</td>
                     <td>{e.resource}</td>
-                    <td>{e.outcome ?? ''}</td>
+                    <td>
+                      {e.outcome && <span className={`badge ${e.outcome === 'allowed' ? 'ok' : 'bad'}`}>{e.outcome}</span>} {e.status ?? ''}
+                    </td>
                   </tr>
                 ))}
               </tbody>
