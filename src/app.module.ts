@@ -4,6 +4,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { RegistryExceptionFilter } from './common/errors/registry-exception.filter';
 import type { CharterConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { KafkaModule } from './kafka/kafka.module';
 import { createJsonLogger, type JsonLogger } from './ops/logging/json-logger';
 import { OpsModule } from './ops/ops.module';
 import { RegistryModule } from './registry/registry.module';
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: CharterConfig, logger: JsonLogger = createJsonLogger(config)): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), StorageModule, RegistryModule, CatalogModule, WebModule, OpsModule.forRoot(logger)],
+      imports: [ConfigModule.forRoot(config), StorageModule, RegistryModule, CatalogModule, KafkaModule, WebModule, OpsModule.forRoot(logger)],
       providers: [{ provide: APP_FILTER, useClass: RegistryExceptionFilter }],
     };
   }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { z } from 'zod';
 
@@ -12,6 +13,28 @@ const booleanish = z
 const compatibilityLevels = [
   'NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE',
 ] as const;
+
+/** A path to a file that exists and can be read. */
+const readableFile = z.string().refine(
+  (p) => {
+    try {
+      fs.accessSync(p, fs.constants.R_OK);
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must name a readable file' },
+);
+
+function isValidRegex(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8081),
@@ -55,6 +78,48 @@ const schema = z.object({
   CACHE_SAFETY_FLUSH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   /** How long a stopping node waits for requests in flight before it closes their connections. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+
+  // Kafka (src/kafka). A default cluster from the environment when KAFKA_BOOTSTRAP_SERVERS is
+  // set; more can be added through /kafka/clusters.
+  /** Comma-separated `host:port` list of the default cluster's brokers. */
+  KAFKA_BOOTSTRAP_SERVERS: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[^\s:/]+:\d{1,5}$/, { message: 'each server must be host:port' })).min(1))
+    .optional(),
+  /** The default cluster's name in /kafka/clusters/{name}. */
+  KAFKA_CLUSTER_NAME: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { message: 'must be 1 to 100 letters, digits, ".", "_" or "-"' }).default('default'),
+  /** Connect with TLS (the system's CAs unless KAFKA_TLS_CA_FILE names others). */
+  KAFKA_TLS: booleanish.default(false),
+  /** PEM files: the CAs to trust, and a client certificate and key for mutual TLS. */
+  KAFKA_TLS_CA_FILE: readableFile.optional(),
+  KAFKA_TLS_CERT_FILE: readableFile.optional(),
+  KAFKA_TLS_KEY_FILE: readableFile.optional(),
+  /** `plain`, `scram-sha-256` or `scram-sha-512`; with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD. */
+  KAFKA_SASL_MECHANISM: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(['plain', 'scram-sha-256', 'scram-sha-512']))
+    .optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  /** Client id Charter's Kafka connections announce. */
+  KAFKA_CLIENT_ID: z.string().min(1).max(200).default('charter'),
+  /** Every cluster is scanned (and audited) this often; 0 scans only on request. */
+  KAFKA_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 86_400).default(900),
+  /** Consumer lag (records behind, per group and topic) above which the audit reports a finding. */
+  KAFKA_LAG_THRESHOLD: z.coerce.number().int().min(0).default(1000),
+  /** Topics the audit leaves alone (a regular expression); Kafka's and Confluent's internal topics by default. */
+  KAFKA_AUDIT_IGNORE_TOPICS: z
+    .string()
+    .refine((v) => isValidRegex(v), { message: 'must be a valid regular expression' })
+    .default('^_'),
+  /** Topic that governance events (CloudEvents) are published to; unset publishes none. */
+  GOVERNANCE_EVENTS_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, { message: 'must be a Kafka topic name' }).optional(),
+  /** Cluster (a name in /kafka/clusters) that governance events go to; the default cluster unless set. */
+  GOVERNANCE_EVENTS_CLUSTER: z.string().min(1).optional(),
+  /** The CloudEvents `source` of governance events. */
+  GOVERNANCE_EVENTS_SOURCE: z.string().min(1).default('/charter'),
 });
 
 export type CharterConfig = Readonly<z.infer<typeof schema>> & {
