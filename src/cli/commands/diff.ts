@@ -80,7 +80,7 @@ export const diff: Command = async (args, context) => {
       message: `${old.label} is ${old.schemaType} but ${next.label} is ${next.schemaType}`,
       file: next.label,
     };
-    return report({ ...base, status: 'incompatible', detail: `than ${old.label}`, findings: [finding] });
+    return report({ ...base, status: 'incompatible', detail: `with ${old.label}`, findings: [finding] });
   }
 
   const provider = providers.get(next.schemaType);
@@ -102,7 +102,7 @@ export const diff: Command = async (args, context) => {
   if (rule.oldReadsNew) add('OLD_READS_NEW', true, true);
   const broken = findings.some((f) => f.severity === 'error');
   const status = broken ? 'incompatible' : findings.length ? 'compatible' : 'no differences';
-  return report({ ...base, status, detail: `than ${old.label} at ${level}`, findings });
+  return report({ ...base, status, detail: `with ${old.label} at ${level}`, findings });
 };
 
 type DiffResult = { file: string; schemaType: SchemaType; status: string; detail?: string; findings: Finding[] };
