@@ -58,3 +58,12 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
   await page.screenshot({ path: file, fullPage: opts.fullPage ?? false, animations: 'disabled', caret: 'hide' });
   return file;
 }
+
+/**
+ * Waits until `locator` matches exactly `n` elements (after a filter changes, the page re-renders
+ * a moment later): element n-1 appears and element n goes away.
+ */
+export async function waitForCount(locator: import('playwright-core').Locator, n: number): Promise<void> {
+  if (n > 0) await locator.nth(n - 1).waitFor({ state: 'attached' });
+  await locator.nth(n).waitFor({ state: 'detached' });
+}

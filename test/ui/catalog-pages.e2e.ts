@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, PHONE, screenshot, type UiPage } from '../support/browser';
+import { launchBrowser, openPage, PHONE, screenshot, waitForCount, type UiPage } from '../support/browser';
 import { startCharter, type RunningCharter } from '../support/charter';
 import { registry } from '../support/http';
 import { SEEDED_CLIENTS, seedCatalog, seedRegistry } from './seed';
@@ -76,7 +76,7 @@ describe('catalogue pages', () => {
     await page.goto('/ui/topics?owner=none');
     const table = page.getByRole('table', { name: 'Topics' });
     await table.getByRole('link', { name: 'sales.carts' }).waitFor();
-    expect(await table.getByRole('row').count()).toBe(1 + 2);
+    await waitForCount(table.getByRole('row'), 1 + 2);
   });
 
   it('shows the governance dashboard with the counts the API reports, and exports CSV', async () => {
@@ -107,8 +107,7 @@ describe('catalogue pages', () => {
 
     await page.getByLabel('Severity').selectOption('block');
     await page.waitForURL(/severity=block/);
-    await page.getByRole('table', { name: 'Findings' }).getByRole('row').nth(report.counts.block).waitFor();
-    expect(await page.getByRole('table', { name: 'Findings' }).getByRole('row').count()).toBe(1 + report.counts.block);
+    await waitForCount(page.getByRole('table', { name: 'Findings' }).getByRole('row'), 1 + report.counts.block);
   });
 
   it('draws the seeded producers and consumers in the lineage graph, and filters it by team', async () => {

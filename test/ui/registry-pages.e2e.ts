@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, PHONE, screenshot, type UiPage } from '../support/browser';
+import { launchBrowser, openPage, PHONE, screenshot, waitForCount, type UiPage } from '../support/browser';
 import { startCharter, type RunningCharter } from '../support/charter';
 import { registry } from '../support/http';
 import { seedRegistry } from './seed';
@@ -37,16 +37,16 @@ describe('registry pages', () => {
     await page.goto('/ui/subjects');
     const table = page.getByRole('table', { name: 'Subjects' });
     await table.getByRole('link', { name: 'orders-value' }).waitFor();
-    expect(await table.getByRole('row').count()).toBe(1 + 7);
+    await waitForCount(table.getByRole('row'), 1 + 7);
     await screenshot(page, 'subjects');
 
     await page.getByLabel('Name contains').fill('orders');
     await page.waitForURL(/q=orders/);
-    expect(await table.getByRole('row').count()).toBe(1 + 2);
+    await waitForCount(table.getByRole('row'), 1 + 2);
 
     await page.goto('/ui/subjects?type=PROTOBUF');
     await table.getByRole('link', { name: 'payments-value' }).waitFor();
-    expect(await table.getByRole('row').count()).toBe(1 + 1);
+    await waitForCount(table.getByRole('row'), 1 + 1);
   });
 
   it('shows a version with syntax colours and its facts', async () => {

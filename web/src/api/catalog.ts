@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { query, request, seg } from './client';
 
 // Hooks for the event catalogue API (/catalog/...), with one query-key factory. Shapes follow
@@ -157,6 +157,8 @@ export function useCatalogList<T extends Named>(kind: T, domain?: string) {
   return useQuery({
     queryKey: catalogKeys.list(kind, domain),
     queryFn: ({ signal }) => request<EntryOf<T>[]>(`/catalog/${kind}${query({ domain })}`, { signal }),
+    // A filter change keeps showing the last answer until the new one arrives (no flash of "loading").
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -210,6 +212,7 @@ export function useFindings(filter: { domain?: string; severity?: string; policy
   return useQuery({
     queryKey: catalogKeys.findings(filter),
     queryFn: ({ signal }) => request<FindingsReport>(`/catalog/findings${query(filter)}`, { signal }),
+    placeholderData: keepPreviousData,
   });
 }
 
