@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AccessHooks } from './acl/access-hooks';
 import { AppModule } from './app.module';
 import { configureRegistryHttp } from './common/http/registry-http';
 import { rewriteContextUrl } from './common/http/context-url';
@@ -43,6 +44,8 @@ export async function createApp(config: CharterConfig): Promise<NestFastifyAppli
   });
   // Signals are handled by GracefulShutdown (main.ts), which drains HTTP before Nest closes.
   front = app.get(HttpFront);
+  // Access control first: its hooks must see every route, and run before the others'.
+  app.get(AccessHooks).install(app.getHttpAdapter().getInstance());
   app.get(FastLane).install(app.getHttpAdapter().getInstance());
   app.get(RequestObserver).install(app.getHttpAdapter().getInstance());
   configureRegistryHttp(app.getHttpAdapter().getInstance(), { maxBodyBytes: config.MAX_REQUEST_BODY_BYTES });

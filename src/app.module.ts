@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AclModule } from './acl/acl.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { RegistryExceptionFilter } from './common/errors/registry-exception.filter';
 import type { CharterConfig } from './config/config';
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: CharterConfig, logger: JsonLogger = createJsonLogger(config)): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), StorageModule, RegistryModule, CatalogModule, KafkaModule, WebModule, OpsModule.forRoot(logger)],
+      imports: [ConfigModule.forRoot(config), StorageModule, RegistryModule, CatalogModule, AclModule, KafkaModule, WebModule, OpsModule.forRoot(logger)],
       providers: [{ provide: APP_FILTER, useClass: RegistryExceptionFilter }],
     };
   }

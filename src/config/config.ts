@@ -14,6 +14,10 @@ const compatibilityLevels = [
   'NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE',
 ] as const;
 
+/** User names: also the `User:<name>` of role bindings. */
+export const USER_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/;
+const USER_NAME_RULE = 'must be 1 to 128 letters, digits or . _ @ + - (starting with a letter or digit)';
+
 /** A path to a file that exists and can be read. */
 const readableFile = z.string().refine(
   (p) => {
@@ -79,6 +83,38 @@ const schema = z.object({
   /** How long a stopping node waits for requests in flight before it closes their connections. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 
+  // Access (src/acl). Off unless configured: every request then acts with full rights, which is
+  // why Charter then refuses to listen beyond the loopback address unless told explicitly.
+  /** Require credentials and apply role bindings. Implied by AUTH_OIDC_ISSUER. */
+  AUTH_ENABLED: booleanish.optional(),
+  /** Serve without authentication on a non-loopback HOST anyway. */
+  ALLOW_UNAUTHENTICATED: booleanish.default(false),
+  /** With ADMIN_PASSWORD: the SystemAdmin created at start when no user exists yet. */
+  ADMIN_USER: z.string().regex(USER_NAME, { message: USER_NAME_RULE }).optional(),
+  ADMIN_PASSWORD: z.string().min(8, { message: 'must be at least 8 characters' }).optional(),
+  /** OpenID Connect: the `iss` bearer tokens must carry. */
+  AUTH_OIDC_ISSUER: z.string().min(1).optional(),
+  /** OpenID Connect: the `aud` bearer tokens must include. */
+  AUTH_OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** OpenID Connect: the provider's JSON Web Key Set. */
+  AUTH_OIDC_JWKS_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /** Claim naming the principal (`User:<value>` in role bindings). */
+  AUTH_OIDC_USERNAME_CLAIM: z.string().min(1).default('sub'),
+  /** Claim (a dotted path, e.g. `realm_access.roles`) listing groups or roles (`Group:<value>`). */
+  AUTH_OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  /** Allowed clock difference with the token issuer. */
+  AUTH_OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+  /**
+   * How long verified credentials are remembered and how often other nodes' changes to users,
+   * keys and bindings are picked up; changes made through this node apply at once.
+   */
+  AUTH_CACHE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /** Failed sign-ins from one address within the window before it gets 429. */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** How long an API key's previous secret still works after a rotation (0: not at all). */
+  API_KEY_ROTATION_GRACE_SECONDS: z.coerce.number().int().min(0).max(30 * 86_400).default(3600),
+
   // Kafka (src/kafka). A default cluster from the environment when KAFKA_BOOTSTRAP_SERVERS is
   // set; more can be added through /kafka/clusters.
   /** Comma-separated `host:port` list of the default cluster's brokers. */
@@ -122,9 +158,48 @@ const schema = z.object({
   GOVERNANCE_EVENTS_SOURCE: z.string().min(1).default('/charter'),
 });
 
-export type CharterConfig = Readonly<z.infer<typeof schema>> & {
+/** Addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** Rules that involve more than one variable. */
+function checkCombinations(data: z.infer<typeof schema>, ctx: z.RefinementCtx): void {
+  const oidc = ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_AUDIENCE', 'AUTH_OIDC_JWKS_URL'] as const;
+  if (oidc.some((k) => data[k] !== undefined)) {
+    for (const k of oidc) {
+      if (data[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: `is required with ${oidc.filter((o) => o !== k).join(' and ')}` });
+    }
+    if (data.AUTH_ENABLED === false) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_ENABLED'], message: 'cannot be false while AUTH_OIDC_ISSUER is set' });
+    }
+  }
+  if ((data.ADMIN_USER === undefined) !== (data.ADMIN_PASSWORD === undefined)) {
+    const missing = data.ADMIN_USER === undefined ? 'ADMIN_USER' : 'ADMIN_PASSWORD';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'ADMIN_USER and ADMIN_PASSWORD are given together' });
+  }
+  const auth = data.AUTH_ENABLED ?? data.AUTH_OIDC_ISSUER !== undefined;
+  if (!auth && !data.ALLOW_UNAUTHENTICATED && !isLoopbackHost(data.HOST)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HOST'],
+      message:
+        'is not a loopback address and authentication is off, so anyone who can reach it could change every schema. ' +
+        'Set AUTH_ENABLED=true (ADMIN_USER and ADMIN_PASSWORD create the first administrator), ' +
+        'or ALLOW_UNAUTHENTICATED=true to serve without authentication anyway',
+    });
+  }
+}
+
+export type CharterConfig = Readonly<Omit<z.infer<typeof schema>, 'AUTH_ENABLED'>> & {
   readonly databaseKind: 'sqlite' | 'postgresql';
+  /** AUTH_ENABLED as given, or true when AUTH_OIDC_ISSUER is set. */
+  readonly AUTH_ENABLED: boolean;
 };
+
+/** Variables whose values never appear in messages. */
+const SECRET_VARIABLES = /PASSWORD|SECRET/;
 
 export class ConfigError extends Error {}
 
@@ -135,11 +210,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CharterConfig 
     const value = env[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }
-  const parsed = schema.safeParse(picked);
+  const parsed = schema.superRefine(checkCombinations).safeParse(picked);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const key = String(i.path[0] ?? '');
-      return `  ${key}=${JSON.stringify(redactUrl(picked[key] ?? ''))}: ${i.message}`;
+      const shown = SECRET_VARIABLES.test(key) && picked[key] !== undefined ? '***' : redactUrl(picked[key] ?? '');
+      return `  ${key}=${JSON.stringify(shown)}: ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
@@ -147,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CharterConfig 
   return Object.freeze({
     ...data,
     databaseKind: data.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql',
+    AUTH_ENABLED: data.AUTH_ENABLED ?? data.AUTH_OIDC_ISSUER !== undefined,
   } as CharterConfig);
 }
 

@@ -96,4 +96,18 @@ export const Errors = {
   invalidPolicy: (message: string) => new RegistryError(42282, message),
   invalidCatalogDocument: (message: string, errors?: readonly unknown[]) =>
     new RegistryError(42283, message, errors ? { errors } : undefined),
+
+  // Access (src/acl). 40101 and 40301 are Confluent's; the rest follow the catalogue's pattern
+  // with 90-99 (404/409/422) and 42901 for too many failed sign-ins.
+  unauthorized: () => new RegistryError(40101, 'Unauthorized: missing or invalid credentials'),
+  forbidden: (operation: string, resource: string) =>
+    new RegistryError(40301, `User is denied operation ${operation} on ${resource}`),
+  tooManyFailedLogins: (retryAfterSeconds: number) =>
+    new RegistryError(42901, `Too many failed sign-ins from this address; try again in ${retryAfterSeconds} s`),
+  aclUserNotFound: (name: string) => new RegistryError(40490, `User '${name}' not found`),
+  apiKeyNotFound: (id: string) => new RegistryError(40491, `API key '${id}' not found`),
+  roleBindingNotFound: (id: string) => new RegistryError(40492, `Role binding '${id}' not found`),
+  aclUserExists: (name: string) => new RegistryError(40990, `User '${name}' already exists`),
+  roleBindingExists: () => new RegistryError(40991, 'That role binding already exists'),
+  invalidAclRequest: (message: string) => new RegistryError(42290, message),
 } as const;
