@@ -99,3 +99,18 @@ describe('readVerboseMessages', () => {
     ]);
   });
 });
+
+describe('readVerboseMessages with sentences that read the same both ways', () => {
+  const renamed = (name: string) => JSON.stringify({ type: 'record', name, fields: [{ name: 'a', type: 'int' }] });
+
+  it.each([
+    ['FORWARD', ['OLD_READS_NEW']],
+    ['BACKWARD', ['NEW_READS_OLD']],
+    ['FULL', ['OLD_READS_NEW', 'NEW_READS_OLD']],
+  ] as const)('places an Avro rename (NAME_MISMATCH) at %s by the level and its twin', (level, directions) => {
+    const result = registryMessages('AVRO', renamed('A'), renamed('B'), level);
+    const sut = readVerboseMessages('AVRO', result.messages);
+    expect(sut.differences.map((d) => [d.type, d.direction])).toEqual(directions.map((d) => ['NAME_MISMATCH', d]));
+    expect(sut.differences.map((d) => d.direction)).toEqual(result.failures.flatMap((f) => f.differences.map(() => f.direction)));
+  });
+});

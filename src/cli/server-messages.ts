@@ -45,14 +45,16 @@ const AVRO_TYPES: readonly AvroIncompatibilityType[] = [
  * `{oldSchema: '...'}`; the list ends with `{validateFields: '...', compatibility: '...'}`.
  */
 export function readVerboseMessages(schemaType: SchemaType, messages: readonly string[]): ReadAnswer {
-  const differences: ReportedDifference[] = [];
+  const found: Array<Omit<ReportedDifference, 'direction'> & { group: number }> = [];
   const other: string[] = [];
-  let pending: Array<Omit<ReportedDifference, 'direction'>> = [];
+  let pending: Array<Omit<ReportedDifference, 'direction'> & { group: number }> = [];
+  let group = 0;
   let version: number | undefined;
   let level: string | undefined;
   const flush = (oldSchema?: string) => {
-    for (const d of pending) differences.push({ ...d, version: d.version ?? version, oldSchema, direction: 'NEW_READS_OLD' });
+    for (const d of pending) found.push({ ...d, version: d.version ?? version, oldSchema });
     pending = [];
+    group++;
   };
   for (const raw of messages) {
     const m = raw.trim();
@@ -72,11 +74,13 @@ export function readVerboseMessages(schemaType: SchemaType, messages: readonly s
       continue;
     }
     const d = readDifference(m);
-    if (d) pending.push(d);
+    if (d) pending.push({ ...d, group });
     else other.push(raw);
   }
   flush();
-  return { differences: differences.map((d) => ({ ...d, direction: directionOf(schemaType, d, level) })), other, level };
+  const directions = found.map((d) => sentenceDirection(schemaType, d));
+  const differences = found.map(({ group: _group, ...d }, i) => ({ ...d, direction: directions[i] ?? inferredDirection(found, directions, i, level) }));
+  return { differences, other, level };
 }
 
 function readDifference(m: string): Omit<ReportedDifference, 'direction'> | undefined {
@@ -110,17 +114,41 @@ function unquote(s: string): string {
 }
 
 /**
- * Which way a difference was found. The registry's sentence names the sides, so the sentence is
- * written both ways from Charter's (Confluent's) templates and compared; when neither matches
- * (another registry's wording), the level decides: forward levels read new data with old schemas.
+ * Which way a difference was found, when its sentence says: the registry names the sides, so the
+ * sentence is written both ways from Charter's (Confluent's) templates and compared. Undefined
+ * for sentences that read the same both ways (Avro's NAME_MISMATCH) and for wording we do not know.
  */
-function directionOf(schemaType: SchemaType, d: Omit<ReportedDifference, 'direction'>, level: string | undefined): Direction {
+function sentenceDirection(schemaType: SchemaType, d: Omit<ReportedDifference, 'direction'>): Direction | undefined {
   const template = templateOf(schemaType, d);
-  if (template) {
-    if (describe(template, 'new', 'old') === d.description) return 'NEW_READS_OLD';
-    if (describe(template, 'old', 'new') === d.description) return 'OLD_READS_NEW';
-  }
-  return level?.startsWith('FORWARD') ? 'OLD_READS_NEW' : 'NEW_READS_OLD';
+  if (!template) return undefined;
+  const backward = describe(template, 'new', 'old');
+  const forward = describe(template, 'old', 'new');
+  if (backward === forward) return undefined;
+  if (backward === d.description) return 'NEW_READS_OLD';
+  if (forward === d.description) return 'OLD_READS_NEW';
+  return undefined;
+}
+
+/**
+ * The direction of a difference whose sentence does not tell, from where it stands: forward and
+ * backward levels have one direction; under FULL each version's forward differences come before
+ * its backward ones, so a known neighbour decides, and of a difference listed twice the first is
+ * the forward one.
+ */
+function inferredDirection(
+  found: ReadonlyArray<Omit<ReportedDifference, 'direction'> & { group: number }>,
+  directions: ReadonlyArray<Direction | undefined>,
+  i: number,
+  level: string | undefined,
+): Direction {
+  if (level?.startsWith('FORWARD')) return 'OLD_READS_NEW';
+  if (!level?.startsWith('FULL')) return 'NEW_READS_OLD';
+  const same = (j: number) => found[j].group === found[i].group;
+  for (let j = i - 1; j >= 0 && same(j); j--) if (directions[j] === 'NEW_READS_OLD') return 'NEW_READS_OLD';
+  for (let j = i + 1; j < found.length && same(j); j++) if (directions[j] === 'OLD_READS_NEW') return 'OLD_READS_NEW';
+  const twin = (j: number) => same(j) && found[j].type === found[i].type && found[j].path === found[i].path && found[j].description === found[i].description;
+  for (let j = i + 1; j < found.length; j++) if (twin(j)) return 'OLD_READS_NEW';
+  return 'NEW_READS_OLD';
 }
 
 function templateOf(schemaType: SchemaType, d: Omit<ReportedDifference, 'direction'>): Difference | undefined {
