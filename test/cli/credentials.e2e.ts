@@ -1,5 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startCharter } from '../support/charter';
+import { api } from '../support/http';
 import { charter, tempDir, writeFiles } from './support/cli';
 import { ORDER_V1 } from './support/schemas';
 
@@ -95,6 +97,36 @@ describe('charter sends credentials from the environment', () => {
       expect(run.stdout).toMatch(/^::error title=charter::the registry at /);
     } finally {
       await registry.close();
+    }
+  });
+});
+
+describe('charter against a Charter that requires authentication', () => {
+  it('registers as a user (Basic) and checks with an API key (bearer); without credentials exits 2', async () => {
+    const server = await startCharter('sqlite', { AUTH_ENABLED: 'true', ADMIN_USER: 'admin', ADMIN_PASSWORD: 'correct horse battery' });
+    try {
+      const project = tempDir('authenticated');
+      writeFiles(project, { 'charter.yaml': 'schemas:\n  - file: order.avsc\n    subject: orders-value\n', 'order.avsc': ORDER_V1 });
+      const basic = { CHARTER_URL: server.url, CHARTER_USERNAME: 'admin', CHARTER_PASSWORD: 'correct horse battery' };
+      const registered = await charter(['register'], { cwd: project, env: basic });
+      expect(registered.stderr).toBe('');
+      expect(registered.code).toBe(0);
+
+      const authorization = `Basic ${Buffer.from('admin:correct horse battery').toString('base64')}`;
+      const key = await api(server.url, 'POST', '/acl/keys', { description: 'ci' }, { authorization });
+      expect(key.status).toBe(201);
+      const bearer = { CHARTER_URL: server.url, CHARTER_TOKEN: `${key.body.id}.${key.body.secret}` };
+      const checked = await charter(['check'], { cwd: project, env: bearer });
+      expect(checked.stderr).toBe('');
+      expect(checked.code).toBe(0);
+      expect(checked.stdout).toContain('1 file: 1 compatible');
+
+      const anonymous = await charter(['check'], { cwd: project, env: { CHARTER_URL: server.url } });
+      expect(anonymous.code).toBe(2);
+      expect(anonymous.stderr).toContain('with 401');
+      expect(anonymous.stderr).toContain('set CHARTER_TOKEN or CHARTER_USERNAME/CHARTER_PASSWORD');
+    } finally {
+      await server.close();
     }
   });
 });
