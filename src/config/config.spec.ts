@@ -32,6 +32,39 @@ describe('loadConfig', () => {
     expect(message).toMatch(/^ {2}NODE_ID="a b": must be 1 to 100 printable ASCII characters without spaces/m);
   });
 
+  it('defaults the Kafka settings: no default cluster, scans every 15 minutes, no governance events', () => {
+    const sut = loadConfig({});
+    expect(sut.KAFKA_BOOTSTRAP_SERVERS).toBeUndefined();
+    expect(sut.GOVERNANCE_EVENTS_TOPIC).toBeUndefined();
+    expect(sut).toMatchObject({
+      KAFKA_CLUSTER_NAME: 'default',
+      KAFKA_TLS: false,
+      KAFKA_SCAN_INTERVAL_SECONDS: 900,
+      KAFKA_LAG_THRESHOLD: 1000,
+      KAFKA_AUDIT_IGNORE_TOPICS: '^_',
+      GOVERNANCE_EVENTS_SOURCE: '/charter',
+    });
+  });
+
+  it('reads the Kafka settings and names the bad ones', () => {
+    expect(loadConfig({ KAFKA_BOOTSTRAP_SERVERS: 'k1:9092, k2:9092', KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512' })).toMatchObject({
+      KAFKA_BOOTSTRAP_SERVERS: ['k1:9092', 'k2:9092'],
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+    });
+    const message = errorOf({
+      KAFKA_BOOTSTRAP_SERVERS: 'k1',
+      KAFKA_SASL_MECHANISM: 'gssapi',
+      KAFKA_TLS_CA_FILE: '/no/such/ca.pem',
+      KAFKA_AUDIT_IGNORE_TOPICS: '(',
+      GOVERNANCE_EVENTS_TOPIC: 'a topic',
+    });
+    expect(message).toMatch(/^ {2}KAFKA_BOOTSTRAP_SERVERS="k1": each server must be host:port/m);
+    expect(message).toMatch(/^ {2}KAFKA_SASL_MECHANISM="gssapi": /m);
+    expect(message).toMatch(/^ {2}KAFKA_TLS_CA_FILE="\/no\/such\/ca.pem": must name a readable file/m);
+    expect(message).toMatch(/^ {2}KAFKA_AUDIT_IGNORE_TOPICS="\(": must be a valid regular expression/m);
+    expect(message).toMatch(/^ {2}GOVERNANCE_EVENTS_TOPIC="a topic": must be a Kafka topic name/m);
+  });
+
   it('never repeats a database password in a message', () => {
     const message = errorOf({ DATABASE_URL: 'mysql://charter:s3cret@db:3306/charter' });
     expect(message).toContain('DATABASE_URL="mysql://charter:***@db:3306/charter": must be file:<path>');

@@ -8,6 +8,7 @@ import {
   type AclEntry,
   type Consumer,
 } from 'kafkajs';
+import { CLOUDEVENTS_JSON } from '../../src/kafka/events/cloud-event';
 import { startCharter, type RunningCharter } from '../support/charter';
 import { registry } from '../support/http';
 import { kafkaClient, startKafka, type KafkaUser, type RunningKafka } from '../support/kafka';
@@ -410,6 +411,163 @@ describe('Kafka ownership audit', () => {
       await scan();
       await expectResolved('TOPIC_NAME_VIOLATION', 'legacy_orders', 'topic-naming');
       expect(await findings('status=open&cluster=main')).toEqual([]);
+    });
+  });
+
+  describe('cluster connections', () => {
+    it('lists the environment\'s cluster with its password masked, and refuses to change it', async () => {
+      const res = await sut.get('/kafka/clusters');
+
+      expect(res.body).toEqual([
+        expect.objectContaining({ name: 'main', bootstrapServers: [broker.bootstrap], tls: false, source: 'environment', sasl: { mechanism: 'plain', username: 'admin', password: '****' } }),
+      ]);
+      expect(res.text).not.toContain(broker.users.admin);
+      expect((await sut.delete('/kafka/clusters/main')).body).toMatchObject({ error_code: 40991 });
+    });
+
+    it('adds a SCRAM cluster, never answers its password, and keeps it when a read is sent back', async () => {
+      const created = await sut.post('/kafka/clusters', {
+        name: 'as-carol',
+        bootstrapServers: broker.bootstrap,
+        sasl: { mechanism: 'SCRAM-SHA-512', username: 'carol', password: broker.users.carol },
+        options: { lagThreshold: 100 },
+      });
+      const read = await sut.get('/kafka/clusters/as-carol');
+      const replaced = await sut.put('/kafka/clusters/as-carol', read.body);
+      const checked = await sut.post('/kafka/clusters/as-carol/check');
+
+      expect(created.status).toBe(201);
+      expect(read.body).toMatchObject({ name: 'as-carol', source: 'api', sasl: { mechanism: 'scram-sha-512', username: 'carol', password: '****' }, options: { lagThreshold: 100 } });
+      for (const r of [created, read, replaced]) expect(r.text).not.toContain(broker.users.carol);
+      expect(replaced.status).toBe(200);
+      expect(checked.body).toMatchObject({ name: 'as-carol', clusterId: expect.any(String), brokers: [expect.objectContaining({ host: '127.0.0.1' })] });
+    });
+
+    it('answers 502 without the password when the credentials are wrong', async () => {
+      await ok(sut.put('/kafka/clusters/wrong', { bootstrapServers: [broker.bootstrap], sasl: { mechanism: 'plain', username: 'carol', password: 'not-carols-password' } }));
+      const res = await sut.post('/kafka/clusters/wrong/check');
+
+      expect(res.status).toBe(502);
+      expect(res.body).toMatchObject({ error_code: 50290, message: expect.stringContaining("Kafka cluster 'wrong' could not be used") });
+      expect(res.text).not.toContain('not-carols-password');
+      await ok(sut.delete('/kafka/clusters/wrong'));
+    });
+
+    it('scans what a principal may see, naming the configs and ACLs it may not read instead of judging without them', async () => {
+      const outcome = await scan('as-carol');
+      const kinds = new Set((await findings('status=all&cluster=as-carol')).map((f) => f.kind));
+
+      expect(outcome.summary).toMatchObject({
+        acls: null,
+        problems: [expect.stringMatching(/^configs of 1 topic\(s\) could not be read .*: orders\.placed\.v1$/), expect.stringContaining('ACLs could not be read')],
+      });
+      expect(kinds.has('RETENTION_VIOLATION')).toBe(false);
+      expect(outcome.summary.topics).toBeGreaterThan(0);
+      expect(kinds.has('UNDECLARED_ACL_PRINCIPAL')).toBe(false);
+      await ok(sut.delete('/kafka/clusters/as-carol'));
+      expect(await findings('status=all&cluster=as-carol')).toEqual([]);
+    });
+
+    it('refuses a cluster without bootstrap servers or with an unsafe ignore pattern', async () => {
+      const res = await sut.post('/kafka/clusters', { name: 'bad', bootstrapServers: [], options: { ignoreTopics: '(a+)+$' } });
+      expect(res.status).toBe(422);
+      expect(res.body.error_code).toBe(42290);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['bootstrapServers', 'options.ignoreTopics']);
+    });
+  });
+
+  describe('governance events', () => {
+    type Event = { specversion: string; id: string; source: string; type: string; subject: string; time: string; datacontenttype: string; data: any; contentType?: string };
+    let events: Event[];
+
+    /** Reads the governance topic from the start until `done` holds for what was read. */
+    async function readEvents(done: (seen: Event[]) => boolean): Promise<Event[]> {
+      const consumer = kafkaClient(broker).consumer({ groupId: `events-reader-${Date.now()}` });
+      consumers.push(consumer);
+      const seen: Event[] = [];
+      await consumer.connect();
+      await consumer.subscribe({ topics: ['charter.governance'], fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
+        void consumer.run({
+          eachMessage: async ({ message }) => {
+            seen.push({ ...JSON.parse(message.value!.toString()), contentType: message.headers?.['content-type']?.toString() });
+            if (done(seen)) resolve();
+          },
+        });
+      });
+      await consumer.disconnect();
+      return seen;
+    }
+
+    beforeAll(async () => {
+      const registered = await sut.register('orders.placed.v1-value', { type: 'record', name: 'OrderPlaced', fields: [{ name: 'id', type: 'string' }] });
+      expect(registered.status).toBe(200);
+      events = await readEvents((seen) => seen.some((e) => e.type === 'io.charter.schema.registered'));
+    }, 120_000);
+
+    it('publishes CloudEvents 1.0 in JSON, with the structured-mode content type', () => {
+      for (const e of events) {
+        expect(e).toEqual({
+          specversion: '1.0',
+          id: expect.any(String),
+          source: 'urn:charter:test',
+          type: expect.stringMatching(/^io\.charter\.(schema\.registered|catalog\.changed|finding\.(opened|resolved))$/),
+          subject: expect.any(String),
+          time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          datacontenttype: 'application/json',
+          data: expect.any(Object),
+          contentType: CLOUDEVENTS_JSON,
+        });
+      }
+      expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    });
+
+    it('publishes a schema registration with its subject, version and id', () => {
+      const e = events.find((x) => x.type === 'io.charter.schema.registered');
+      expect(e).toMatchObject({ subject: 'orders.placed.v1-value', data: { subject: 'orders.placed.v1-value', context: '.', version: 1, id: expect.any(Number), schemaType: 'AVRO' } });
+    });
+
+    it('publishes every catalogue change with what changed and who changed it', () => {
+      const changes = events.filter((x) => x.type === 'io.charter.catalog.changed');
+      const created = changes.find((x) => x.subject === 'domain/orders');
+      const owner = changes.find((x) => x.subject === 'topic/orders.shipped.v1' && x.data.action === 'update');
+
+      expect(created).toMatchObject({ data: { entity: 'domain', key: 'orders', action: 'create', before: null, after: { name: 'orders' }, principal: expect.any(String) } });
+      expect(owner).toMatchObject({ data: { changed: ['ownerTeam'], before: { ownerTeam: null }, after: { ownerTeam: 'orders-team' } } });
+      expect(changes.map((x) => x.data.revision)).toEqual([...changes.map((x) => x.data.revision)].sort((a, b) => a - b));
+    });
+
+    it('publishes each finding when it opens and when it is resolved, and again when it reopens', () => {
+      const missing = (type: string) =>
+        events.filter((x) => x.type === type && x.data.kind === 'TOPIC_MISSING_FROM_CLUSTER' && x.data.topic === 'orders.cancelled.v1');
+      const [opened] = missing('io.charter.finding.opened');
+      const [resolved] = missing('io.charter.finding.resolved');
+      const classification = events.filter((x) => x.data.kind === 'CLASSIFICATION_VIOLATION' && x.data.subject === 'public-access');
+
+      expect(opened).toMatchObject({ subject: 'main/orders.cancelled.v1', data: { status: 'open', team: 'orders-team', severity: 'high', evidence: { lifecycle: 'active' } } });
+      expect(resolved).toMatchObject({ subject: 'main/orders.cancelled.v1', data: { id: opened.data.id, status: 'resolved', resolvedAt: expect.any(String) } });
+      expect(classification.map((x) => [x.type, x.data.reopened])).toEqual([
+        ['io.charter.finding.opened', false],
+        ['io.charter.finding.resolved', undefined],
+        ['io.charter.finding.opened', true],
+        ['io.charter.finding.resolved', undefined],
+      ]);
+    });
+
+    it('never holds up or fails a registration when the events cluster cannot be reached', async () => {
+      const isolated = await startCharter('sqlite', {
+        KAFKA_BOOTSTRAP_SERVERS: '127.0.0.1:9',
+        KAFKA_SCAN_INTERVAL_SECONDS: '0',
+        GOVERNANCE_EVENTS_TOPIC: 'charter.governance',
+      });
+      try {
+        const res = await registry(isolated.url).register('unreachable-value', { type: 'string' });
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ id: 1, version: 1 });
+      } finally {
+        await isolated.close();
+      }
     });
   });
 });

@@ -5,6 +5,7 @@ export interface KnownFinding {
   readonly id: number;
   readonly key: string;
   readonly kind: FindingKind;
+  readonly topic: string;
   readonly subject: string;
   readonly status: 'open' | 'resolved';
   readonly severity: string;
@@ -30,7 +31,7 @@ export interface Reconciliation {
 export function reconcileFindings(
   current: readonly Finding[],
   known: readonly KnownFinding[],
-  judged: (kind: FindingKind, subject: string) => boolean,
+  judged: (kind: FindingKind, topic: string, subject: string) => boolean,
 ): Reconciliation {
   const byKey = new Map(known.map((k) => [k.key, k]));
   const opened: Finding[] = [];
@@ -44,6 +45,6 @@ export function reconcileFindings(
     else if (k.status === 'resolved') reopened.push({ known: k, finding: f });
     else seen.push({ known: k, finding: f, changed: k.severity !== f.severity || k.message !== f.message });
   }
-  const resolved = known.filter((k) => k.status === 'open' && !still.has(k.key) && judged(k.kind, k.subject));
+  const resolved = known.filter((k) => k.status === 'open' && !still.has(k.key) && judged(k.kind, k.topic, k.subject));
   return { opened, reopened, seen, resolved };
 }

@@ -22,7 +22,7 @@ export interface AuditResult {
    * Whether this audit judged findings of this kind and subject. A finding it did not judge
    * (say, because ACLs could not be read) must not be taken as gone.
    */
-  readonly judged: (kind: FindingKind, subject: string) => boolean;
+  readonly judged: (kind: FindingKind, topic: string, subject: string) => boolean;
 }
 
 const GROUP_KINDS: readonly FindingKind[] = [
@@ -102,13 +102,18 @@ class OwnershipAudit {
       }
     }
     const groupsKnown = this.snapshot.groups !== null;
+    const configsUnknown = new Set(this.snapshot.topics.filter((t) => !t.configsKnown).map((t) => t.name));
     const aclsKnown = this.snapshot.acls !== null;
     const findings = [...this.findings.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return {
       findings,
-      judged: (kind, subject) => {
+      judged: (kind, topic, subject) => {
         if (!groupsKnown && GROUP_KINDS.includes(kind)) return false;
         if (!aclsKnown && (ACL_KINDS.includes(kind) || (kind === FindingKinds.CLASSIFICATION_VIOLATION && subject === PUBLIC_ACCESS))) return false;
+        if (configsUnknown.has(topic)) {
+          if (kind === FindingKinds.RETENTION_VIOLATION) return false;
+          if (kind === FindingKinds.TOPIC_CONFIG_DRIFT && subject !== 'partitions' && subject !== 'replicationFactor') return false;
+        }
         return true;
       },
     };
@@ -197,7 +202,9 @@ class OwnershipAudit {
       value: declared?.value ?? null,
     };
     const state = CatalogState.of(0, { topic: [onCluster], policy: this.catalog.all('policy') });
-    const violations = evaluatePolicies({ state, targets: [{ type: 'topic', key: t.name }], facts: new Map(), kinds: ['naming', 'retention', 'required-fields'] });
+    // Without the configs the cluster applies, retention cannot be judged.
+    const kinds = t.configsKnown ? (['naming', 'retention', 'required-fields'] as const) : (['naming', 'required-fields'] as const);
+    const violations = evaluatePolicies({ state, targets: [{ type: 'topic', key: t.name }], facts: new Map(), kinds: [...kinds] });
     const severity = (v: Violation): FindingSeverity => (v.severity === 'block' ? 'high' : 'medium');
     for (const v of violations) {
       const evidence = { policy: v.policy, field: v.field, fix: v.fix };

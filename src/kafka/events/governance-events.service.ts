@@ -73,7 +73,8 @@ export class GovernanceEvents implements OnApplicationShutdown {
     if (this.queue.length) await this.flush();
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    await this.sending?.catch(() => undefined);
+    // A send in flight gets a moment to finish; a cluster that does not answer cannot hold shutdown up.
+    await Promise.race([this.sending?.catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
     if (this.queue.length) this.logger.warn(`${this.queue.length} governance event(s) not delivered before shutdown`);
     await this.producer?.producer.disconnect().catch(() => undefined);
     this.producer = undefined;

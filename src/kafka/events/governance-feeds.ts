@@ -22,7 +22,8 @@ const PAGE = 1000;
 export class GovernanceFeeds implements OnApplicationBootstrap {
   private readonly logger = new Logger('GovernanceEvents');
   private readonly catalogTurns = new AsyncMutex();
-  private pendingRevision = 0;
+  /** The highest revision handed to the publisher (-1: none yet, so the first, even 0, sets the baseline). */
+  private pendingRevision = -1;
 
   constructor(
     private readonly events: GovernanceEvents,

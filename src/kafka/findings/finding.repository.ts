@@ -102,7 +102,7 @@ export class FindingRepository {
   /** Every finding of a cluster, open or resolved, as the reconciler needs them. */
   known(cluster: string): Promise<KnownFinding[]> {
     return this.prisma.read(async (db) =>
-      (await db.kafkaFinding.findMany({ where: { cluster }, select: { id: true, key: true, kind: true, subject: true, status: true, severity: true, message: true } })).map(
+      (await db.kafkaFinding.findMany({ where: { cluster }, select: { id: true, key: true, kind: true, topic: true, subject: true, status: true, severity: true, message: true } })).map(
         (r) => ({ ...r, kind: r.kind as FindingKind, status: r.status as KnownFinding['status'] }),
       ),
     );

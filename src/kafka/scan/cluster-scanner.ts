@@ -39,7 +39,7 @@ const PARALLEL = 4;
 export async function scanCluster(admin: Admin, cluster: string, now: Date = new Date()): Promise<ClusterSnapshot> {
   const problems: string[] = [];
   const described = await admin.describeCluster();
-  const topics = await readTopics(admin);
+  const topics = await readTopics(admin, problems);
   const ends = new Map<string, Promise<Map<number, number>>>();
   const endOffsets = (topic: string) => {
     let p = ends.get(topic);
@@ -78,7 +78,7 @@ export async function scanCluster(admin: Admin, cluster: string, now: Date = new
   };
 }
 
-async function readTopics(admin: Admin): Promise<TopicSnapshot[]> {
+async function readTopics(admin: Admin, problems: string[]): Promise<TopicSnapshot[]> {
   const names = (await admin.listTopics()).sort();
   if (!names.length) return [];
   const metadata = new Map<string, { partitions: number; replicationFactor: number }>();
@@ -92,7 +92,7 @@ async function readTopics(admin: Admin): Promise<TopicSnapshot[]> {
     }
   }
   const configs = new Map<string, { configs: Record<string, string | null>; defaults: string[] }>();
-  await forEachLimited(chunks(names, BATCH), PARALLEL, async (batch) => {
+  const describe = async (batch: string[]) => {
     const described = await admin.describeConfigs({
       includeSynonyms: false,
       resources: batch.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
@@ -108,10 +108,34 @@ async function readTopics(admin: Admin): Promise<TopicSnapshot[]> {
       }
       configs.set(r.resourceName, { configs: sortKeys(out), defaults: defaults.sort() });
     }
+  };
+  const unreadable: string[] = [];
+  let firstError = '';
+  await forEachLimited(chunks(names, BATCH), PARALLEL, async (batch) => {
+    try {
+      await describe(batch);
+    } catch {
+      // One topic the principal may not describe fails the whole request: ask topic by topic.
+      for (const name of batch) {
+        try {
+          await describe([name]);
+        } catch (e) {
+          unreadable.push(name);
+          firstError ||= (e as Error).message;
+        }
+      }
+    }
   });
+  if (unreadable.length) problems.push(`configs of ${unreadable.length} topic(s) could not be read (${firstError}): ${unreadable.sort().slice(0, 20).join(', ')}`);
   return names
     .filter((n) => metadata.has(n))
-    .map((name) => ({ name, ...metadata.get(name)!, configs: configs.get(name)?.configs ?? {}, defaults: configs.get(name)?.defaults ?? [] }));
+    .map((name) => ({
+      name,
+      ...metadata.get(name)!,
+      configs: configs.get(name)?.configs ?? {},
+      defaults: configs.get(name)?.defaults ?? [],
+      configsKnown: configs.has(name),
+    }));
 }
 
 async function readGroups(

@@ -32,6 +32,8 @@ export interface TopicSnapshot {
   readonly configs: Readonly<Record<string, string | null>>;
   /** The configs among `configs` that are the broker's defaults rather than set on the topic. */
   readonly defaults: readonly string[];
+  /** false when the configs could not be read (no DESCRIBE_CONFIGS): `configs` is then empty. */
+  readonly configsKnown: boolean;
 }
 
 export interface GroupMemberSnapshot {
