@@ -234,6 +234,18 @@ export function referencesFirst(entries: readonly SchemaEntry[]): SchemaEntry[] 
   return out;
 }
 
+/** `entries` and every mapped file they reference, directly or not, in charter.yaml's order. */
+export function withReferencedFiles(project: CharterProject, entries: readonly SchemaEntry[]): SchemaEntry[] {
+  const wanted = new Set<string>();
+  const add = (e: SchemaEntry) => {
+    if (wanted.has(e.file)) return;
+    wanted.add(e.file);
+    for (const r of e.references) if (r.kind === 'file') add(project.entries.find((x) => x.file === r.file)!);
+  };
+  entries.forEach(add);
+  return project.entries.filter((e) => wanted.has(e.file));
+}
+
 /** The entries chosen on the command line (by file or subject), every entry when none is. */
 export function selectEntries(project: CharterProject, wanted: readonly string[], cwd: string = process.cwd()): SchemaEntry[] {
   if (!wanted.length) return [...project.entries];

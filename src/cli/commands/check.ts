@@ -1,5 +1,6 @@
 import { parseCompatibilityLevel, parseCompatibilityPolicy, type CompatibilityLevel } from '../../compatibility/compatibility-level';
 import { createSchemaProviders } from '../../compatibility/providers';
+import type { ParsedSchema } from '../../compatibility/schema-provider';
 import type { SchemaProviders } from '../../compatibility/schema-providers';
 import { CliError, usageError } from '../cli-error';
 import { COMMON_OPTIONS, REGISTRY_OPTIONS, commonValues, parseCommand } from '../cli-options';
@@ -161,7 +162,7 @@ class OnlineCheck {
   }
 
   /** The registry's versions checked here, at the file's level (or the subject's). */
-  private async checkHere(entry: SchemaEntry, loaded: LoadedSchema, parsed: import('../../compatibility/schema-provider').ParsedSchema, versions: readonly number[]): Promise<FileResult> {
+  private async checkHere(entry: SchemaEntry, loaded: LoadedSchema, parsed: ParsedSchema, versions: readonly number[]): Promise<FileResult> {
     const config = await this.client.effectiveConfig(entry.subject);
     const level: CompatibilityLevel = entry.level ?? parseCompatibilityLevel(config.compatibilityLevel) ?? 'BACKWARD';
     const policy = parseCompatibilityPolicy(config.compatibilityPolicy) ?? 'STRICT';

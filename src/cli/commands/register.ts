@@ -2,7 +2,7 @@ import { createSchemaProviders } from '../../compatibility/providers';
 import { COMMON_OPTIONS, REGISTRY_OPTIONS, commonValues, parseCommand } from '../cli-options';
 import { helpOutcome, type Command } from '../command';
 import { reportedFinding } from '../compatibility-findings';
-import { loadProject, referencesFirst, selectEntries, type SchemaEntry } from '../config';
+import { loadProject, referencesFirst, selectEntries, withReferencedFiles } from '../config';
 import type { FileResult, Finding } from '../findings';
 import { RegistryClient, RegistryHttpError, registryTarget } from '../registry-client';
 import { loadSchema, parseSchema, RegistryReferences, wireReferences } from '../schema-loader';
@@ -32,14 +32,7 @@ export const register: Command = async (args, context) => {
   if (common.help) return helpOutcome(REGISTER_USAGE);
   const project = loadProject(common.config, context.cwd);
   const chosen = selectEntries(project, positionals, context.cwd);
-  const withReferences = new Set<string>();
-  const add = (e: SchemaEntry) => {
-    if (withReferences.has(e.file)) return;
-    withReferences.add(e.file);
-    for (const r of e.references) if (r.kind === 'file') add(project.entries.find((x) => x.file === r.file)!);
-  };
-  chosen.forEach(add);
-  const entries = referencesFirst(project.entries.filter((e) => withReferences.has(e.file)));
+  const entries = referencesFirst(withReferencedFiles(project, chosen));
 
   const client = new RegistryClient(registryTarget(context.env, values.registry, project.registryUrl));
   const registry = new RegistryReferences(client);

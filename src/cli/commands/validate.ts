@@ -2,7 +2,7 @@ import { createSchemaProviders } from '../../compatibility/providers';
 import { COMMON_OPTIONS, REGISTRY_OPTIONS, commonValues, parseCommand } from '../cli-options';
 import { helpOutcome, type Command } from '../command';
 import { validateCatalog, type LocalSubject } from '../catalog-validation';
-import { loadProject, selectEntries } from '../config';
+import { loadProject, selectEntries, withReferencedFiles } from '../config';
 import type { FileResult } from '../findings';
 import { RegistryClient, registryTarget } from '../registry-client';
 import { loadSchema, parseSchema, RegistryReferences } from '../schema-loader';
@@ -33,7 +33,7 @@ export const validate: Command = async (args, context) => {
   const entries = selectEntries(project, positionals, context.cwd);
   const providers = createSchemaProviders();
   // References to registry subjects are the one thing that needs a registry.
-  const needsRegistry = project.entries.some((e) => e.references.some((r) => r.kind === 'subject'));
+  const needsRegistry = withReferencedFiles(project, entries).some((e) => e.references.some((r) => r.kind === 'subject'));
   const registry = needsRegistry
     ? new RegistryReferences(new RegistryClient(registryTarget(context.env, values.registry, project.registryUrl)))
     : undefined;
