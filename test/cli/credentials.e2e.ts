@@ -88,6 +88,19 @@ describe('charter sends credentials from the environment', () => {
     }
   });
 
+  it('asks about the latest version only when charter.yaml says against: latest', async () => {
+    const registry = await fakeRegistry();
+    const latest = tempDir('latest');
+    writeFiles(latest, { 'charter.yaml': 'schemas:\n  - file: order.avsc\n    subject: orders-value\n    against: latest\n', 'order.avsc': ORDER_V1 });
+    try {
+      const run = await charter(['check'], { cwd: latest, env: { CHARTER_URL: registry.url } });
+      expect(run.code).toBe(0);
+      expect(registry.requests.map((r) => `${r.method} ${r.url}`)).toContain('POST /compatibility/subjects/orders-value/versions/latest?verbose=true');
+    } finally {
+      await registry.close();
+    }
+  });
+
   it('exits 2 when the registry refuses them', async () => {
     const registry = await fakeRegistry({ refuse: true });
     try {
