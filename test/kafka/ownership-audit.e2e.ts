@@ -304,7 +304,7 @@ describe('Kafka ownership audit', () => {
       expect(byKind.map((f) => f.kind)).toEqual(Array(5).fill('UNDECLARED_ACL_PRINCIPAL'));
       expect(new Set(byTopic.map((f) => f.kind))).toEqual(new Set(['TOPIC_NOT_IN_CATALOG', 'TOPIC_NAME_VIOLATION', 'UNDECLARED_ACL_PRINCIPAL']));
       expect(one.history).toEqual([expect.objectContaining({ action: 'opened', scanId: outcome.id })]);
-      expect((await sut.get('/kafka/findings?kind=NO_SUCH_KIND')).body).toMatchObject({ error_code: 42291 });
+      expect((await sut.get('/kafka/findings?kind=NO_SUCH_KIND')).body).toMatchObject({ error_code: 42271 });
     });
 
     it('opens nothing new when the cluster and the catalogue stay as they are', async () => {
@@ -422,7 +422,7 @@ describe('Kafka ownership audit', () => {
         expect.objectContaining({ name: 'main', bootstrapServers: [broker.bootstrap], tls: false, source: 'environment', sasl: { mechanism: 'plain', username: 'admin', password: '****' } }),
       ]);
       expect(res.text).not.toContain(broker.users.admin);
-      expect((await sut.delete('/kafka/clusters/main')).body).toMatchObject({ error_code: 40991 });
+      expect((await sut.delete('/kafka/clusters/main')).body).toMatchObject({ error_code: 40971 });
     });
 
     it('adds a SCRAM cluster, never answers its password, and keeps it when a read is sent back', async () => {
@@ -448,7 +448,7 @@ describe('Kafka ownership audit', () => {
       const res = await sut.post('/kafka/clusters/wrong/check');
 
       expect(res.status).toBe(502);
-      expect(res.body).toMatchObject({ error_code: 50290, message: expect.stringContaining("Kafka cluster 'wrong' could not be used") });
+      expect(res.body).toMatchObject({ error_code: 50270, message: expect.stringContaining("Kafka cluster 'wrong' could not be used") });
       expect(res.text).not.toContain('not-carols-password');
       await ok(sut.delete('/kafka/clusters/wrong'));
     });
@@ -471,7 +471,7 @@ describe('Kafka ownership audit', () => {
     it('refuses a cluster without bootstrap servers or with an unsafe ignore pattern', async () => {
       const res = await sut.post('/kafka/clusters', { name: 'bad', bootstrapServers: [], options: { ignoreTopics: '(a+)+$' } });
       expect(res.status).toBe(422);
-      expect(res.body.error_code).toBe(42290);
+      expect(res.body.error_code).toBe(42270);
       expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['bootstrapServers', 'options.ignoreTopics']);
     });
   });
@@ -567,6 +567,34 @@ describe('Kafka ownership audit', () => {
         expect(res.body).toMatchObject({ id: 1, version: 1 });
       } finally {
         await isolated.close();
+      }
+    });
+  });
+
+  describe('scheduled scans', () => {
+    it('scans every cluster on its own when an interval is set', async () => {
+      const scheduled = await startCharter('sqlite', {
+        KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
+        KAFKA_CLUSTER_NAME: 'main',
+        KAFKA_SASL_MECHANISM: 'plain',
+        KAFKA_SASL_USERNAME: 'admin',
+        KAFKA_SASL_PASSWORD: broker.users.admin,
+        KAFKA_SCAN_INTERVAL_SECONDS: '1',
+      });
+      try {
+        const client = registry(scheduled.url);
+        let scans: { trigger: string; status: string; summary: { findings: { open: number } } }[] = [];
+        // Jest's timeout bounds the wait.
+        while (!scans.some((x) => x.trigger === 'schedule' && x.status === 'succeeded')) {
+          await new Promise((r) => setTimeout(r, 200));
+          scans = (await client.get('/kafka/clusters/main/scans')).body;
+        }
+        const done = scans.find((x) => x.trigger === 'schedule' && x.status === 'succeeded')!;
+        // Nothing is catalogued on this Charter, so every topic on the cluster is a finding.
+        expect(done.summary.findings.open).toBeGreaterThan(0);
+        expect((await client.get('/kafka/findings?kind=TOPIC_NOT_IN_CATALOG&topic=orders.placed.v1')).body).toHaveLength(1);
+      } finally {
+        await scheduled.close();
       }
     });
   });

@@ -244,7 +244,7 @@ describe('import of a _schemas topic', () => {
     it('answers 404 for a topic the cluster does not have', async () => {
       const res = await sut.post('/kafka/clusters/source/import-schemas?topic=no-such-topic');
       expect(res.status).toBe(404);
-      expect(res.body).toMatchObject({ error_code: 40493 });
+      expect(res.body).toMatchObject({ error_code: 40473 });
     });
   });
 });

@@ -56,7 +56,7 @@ describe('cluster definitions', () => {
   });
 
   it('refuses a mask or a missing password with nothing stored, and names every problem', () => {
-    expect(errorOf(() => parseClusterInput({ bootstrapServers: ['a:1'], sasl: { mechanism: 'plain', username: 'u', password: '****' } }, 'x')).errorCode).toBe(42290);
+    expect(errorOf(() => parseClusterInput({ bootstrapServers: ['a:1'], sasl: { mechanism: 'plain', username: 'u', password: '****' } }, 'x')).errorCode).toBe(42270);
     expect(errorOf(() => parseClusterInput({ bootstrapServers: ['a:1'], sasl: { mechanism: 'plain', username: 'u' } }, 'x')).message).toContain('sasl.password');
     const many = errorOf(() => parseClusterInput({ bootstrapServers: ['no-port'], sasl: { mechanism: 'gssapi', username: 'u', password: 'p' }, extra: 1 }, 'x'));
     expect((many.details?.errors as { path: string }[]).map((e) => e.path)).toEqual(['bootstrapServers.0', 'sasl.mechanism', '(body)']);
