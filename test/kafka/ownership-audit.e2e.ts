@@ -24,6 +24,8 @@ describe('Kafka ownership audit', () => {
   let charter: RunningCharter;
   let sut: ReturnType<typeof registry>;
   const consumers: Consumer[] = [];
+  /** A consumer that stays in its group, subscribed, without ever committing. */
+  let live: Consumer;
 
   type Finding = {
     id: number;
@@ -123,6 +125,13 @@ describe('Kafka ownership audit', () => {
     await produce('orders.placed.v1', 5);
     await consume('carol', 'analytics-readers', 'orders.placed.v1', 5);
     await produce('orders.placed.v1', 10);
+    live = kafkaClient(broker).consumer({ groupId: 'live-readers' });
+    consumers.push(live);
+    await live.connect();
+    await live.subscribe({ topics: ['orders.shipped.v1'] });
+    const joined = new Promise((resolve) => live.on(live.events.GROUP_JOIN, resolve));
+    void live.run({ eachMessage: async () => undefined });
+    await joined;
   }
 
   function allow(user: string, name: string, operation: AclOperationTypes, resourceType = AclResourceTypes.TOPIC): AclEntry {
@@ -264,6 +273,15 @@ describe('Kafka ownership audit', () => {
       expect(f).toMatchObject({ team: 'orders-team', severity: 'high', evidence: { groupId: 'analytics-readers', applications: ['analytics'], lag: 10 } });
     });
 
+    it('sees a group reading through its members\' subscriptions before it commits anything', async () => {
+      const latest = await ok(sut.get('/kafka/clusters/main/scans/latest'));
+      const group = latest.snapshot.groups.find((g: { groupId: string }) => g.groupId === 'live-readers');
+      const f = await expectOpen('UNDECLARED_CONSUMER_GROUP', 'orders.shipped.v1', 'live-readers');
+
+      expect(group).toMatchObject({ state: 'Stable', offsets: [], members: [{ clientId: 'charter-test-admin', subscribed: ['orders.shipped.v1'], assigned: { 'orders.shipped.v1': [0] } }] });
+      expect(f.evidence).toMatchObject({ state: 'Stable', members: [expect.objectContaining({ clientId: 'charter-test-admin' })], lag: null });
+    });
+
     it('finds a declared consumer whose group never read the topic', async () => {
       const f = await expectOpen('DECLARED_CONSUMER_NOT_SEEN', 'orders.placed.v1', 'billing-service');
       expect(f.evidence).toMatchObject({ application: 'billing-service', consumerGroups: ['billing-readers'] });
@@ -314,6 +332,12 @@ describe('Kafka ownership audit', () => {
   });
 
   describe('fixing each cause', () => {
+    it('resolves a group once its last member leaves without having committed', async () => {
+      await live.disconnect();
+      await scan();
+      await expectResolved('UNDECLARED_CONSUMER_GROUP', 'orders.shipped.v1', 'live-readers');
+    });
+
     it('resolves partition drift once the topic has the declared partitions', async () => {
       await admin.createPartitions({ topicPartitions: [{ topic: 'orders.placed.v1', count: 3 }] });
       const outcome = await scan();

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { CHARTER_CONFIG, type CharterConfig } from '../../config/config';
+import { StartupError } from '../../ops/lifecycle/startup-error';
 import { describeKafkaError } from '../clusters/cluster-connection';
 import { ClustersService } from '../clusters/clusters.service';
 import type { ClusterDefinition } from '../clusters/cluster.types';
@@ -32,13 +33,15 @@ export class GovernanceEvents implements OnApplicationShutdown {
   private attempts = 0;
   private producer?: { fingerprint: string; producer: Producer; topicChecked: boolean };
   private stopped = false;
-  /** Counts, for tests and metrics. */
-  readonly stats = { published: 0, failedAttempts: 0, dropped: 0 };
 
   constructor(
     private readonly clusters: ClustersService,
     @Inject(CHARTER_CONFIG) private readonly config: CharterConfig,
-  ) {}
+  ) {
+    if (config.GOVERNANCE_EVENTS_TOPIC !== undefined && !config.GOVERNANCE_EVENTS_CLUSTER && !clusters.defaultClusterName) {
+      throw new StartupError('GOVERNANCE_EVENTS_TOPIC: name the cluster it is on with GOVERNANCE_EVENTS_CLUSTER, or set KAFKA_BOOTSTRAP_SERVERS');
+    }
+  }
 
   get enabled(): boolean {
     return this.config.GOVERNANCE_EVENTS_TOPIC !== undefined;
@@ -50,7 +53,6 @@ export class GovernanceEvents implements OnApplicationShutdown {
     this.queue.push(cloudEvent({ type, source: this.config.GOVERNANCE_EVENTS_SOURCE, subject, data, ...opts }));
     if (this.queue.length > MAX_QUEUE) {
       const dropped = this.queue.splice(0, this.queue.length - MAX_QUEUE).length;
-      this.stats.dropped += dropped;
       this.logger.error(`Dropped ${dropped} governance event(s): more than ${MAX_QUEUE} are waiting for Kafka`);
     }
     if (!this.retryTimer) this.kick();
@@ -93,15 +95,12 @@ export class GovernanceEvents implements OnApplicationShutdown {
       try {
         await this.send(batch);
         this.queue.splice(0, batch.length);
-        this.stats.published += batch.length;
         this.attempts = 0;
       } catch (e) {
         this.attempts++;
-        this.stats.failedAttempts++;
         const why = (e as Error).message;
         if (this.attempts >= MAX_ATTEMPTS) {
           this.queue.splice(0, batch.length);
-          this.stats.dropped += batch.length;
           this.attempts = 0;
           this.logger.error(`Dropped ${batch.length} governance event(s) after ${MAX_ATTEMPTS} attempts: ${why}`);
           continue;

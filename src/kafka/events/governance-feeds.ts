@@ -10,8 +10,8 @@ import { GovernanceEventTypes } from './cloud-event';
 import { GovernanceEvents } from './governance-events.service';
 
 const CATALOG_CURSOR = 'events:catalog';
-/** History records read per page while catching up. */
-const PAGE = 1000;
+/** History records read per page, newest first, until the last published revision (a write makes a few). */
+const PAGE = 100;
 
 /**
  * Feeds governance events from the three places facts happen: schema registrations (a
