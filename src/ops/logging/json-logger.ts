@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { CharterConfig } from '../../config/config';
+import { batchedStdout } from './batched-destination';
 
 /** Charter's one logger: pino, one JSON object per line on stdout. */
 export type JsonLogger = Logger;
@@ -9,19 +10,30 @@ export type JsonLogger = Logger;
 export const JSON_LOGGER = Symbol('JSON_LOGGER');
 
 /**
- * `{"level":"info","time":"2026-...Z","node":"<NODE_ID>","msg":"..."}` plus fields. Lines are
- * written asynchronously (pino's SonicBoom coalesces them); `flush` before the process exits.
+ * pino's ISO timestamp, formatted once per millisecond: at thousands of request lines a second,
+ * Date#toISOString was a tenth of the fast lane's cost.
  */
-export function createJsonLogger(
-  config: Pick<CharterConfig, 'LOG_LEVEL' | 'NODE_ID'>,
-  destination: DestinationStream = pino.destination({ dest: 1, sync: false }),
-): JsonLogger {
+export function isoTimeEachMillisecond(): () => string {
+  let ms = -1;
+  let text = '';
+  return () => {
+    const now = Date.now();
+    if (now !== ms) {
+      ms = now;
+      text = `,"time":"${new Date(now).toISOString()}"`;
+    }
+    return text;
+  };
+}
+
+/** `{"level":"info","time":"2026-...Z","node":"<NODE_ID>","msg":"..."}` plus fields. */
+export function createJsonLogger(config: Pick<CharterConfig, 'LOG_LEVEL' | 'NODE_ID'>, destination: DestinationStream = batchedStdout()): JsonLogger {
   return pino(
     {
       level: config.LOG_LEVEL,
       base: { node: config.NODE_ID },
       messageKey: 'msg',
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTimeEachMillisecond(),
       formatters: { level: (label) => ({ level: label }) },
     },
     destination,
