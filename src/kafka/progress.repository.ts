@@ -11,18 +11,23 @@ export class ProgressRepository {
 
   /** Claims `key` for `now` when its last claim is older than `staleBefore` (or there is none). */
   async claim(key: string, now: Date, staleBefore: Date): Promise<boolean> {
-    return this.prisma.transaction(async (tx) => {
-      const row = await tx.kafkaProgress.findUnique({ where: { key } });
-      if (!row) {
-        await tx.kafkaProgress.create({ data: { key, claimedAt: now } });
-        return true;
-      }
-      const won = await tx.kafkaProgress.updateMany({
-        where: { key, OR: [{ claimedAt: null }, { claimedAt: { lt: staleBefore } }] },
-        data: { claimedAt: now, updatedAt: now },
+    try {
+      return await this.prisma.transaction(async (tx) => {
+        const row = await tx.kafkaProgress.findUnique({ where: { key } });
+        if (!row) {
+          await tx.kafkaProgress.create({ data: { key, claimedAt: now } });
+          return true;
+        }
+        const won = await tx.kafkaProgress.updateMany({
+          where: { key, OR: [{ claimedAt: null }, { claimedAt: { lt: staleBefore } }] },
+          data: { claimedAt: now, updatedAt: now },
+        });
+        return won.count === 1;
       });
-      return won.count === 1;
-    });
+    } catch (e) {
+      if (isUniqueViolation(e)) return false; // another node created the key first, and so claimed it
+      throw e;
+    }
   }
 
   /** The position stored under `key`, or undefined. */
@@ -45,10 +50,13 @@ export class ProgressRepository {
         return moved.count === 1;
       });
     } catch (e) {
-      const err = e as { code?: string; message?: string };
-      // Another node created the key first.
-      if (err?.code === 'P2002' || /unique constraint/i.test(err?.message ?? '')) return false;
+      if (isUniqueViolation(e)) return false; // another node created the key first
       throw e;
     }
   }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === 'P2002' || /unique constraint/i.test(err?.message ?? '');
 }

@@ -596,8 +596,8 @@ describe('Kafka ownership audit', () => {
   });
 
   describe('scheduled scans', () => {
-    it('scans every cluster on its own when an interval is set', async () => {
-      const scheduled = await startCharter('sqlite', {
+    it('scans every cluster on its own when an interval is set, storing on PostgreSQL too', async () => {
+      const scheduled = await startCharter('postgresql', {
         KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
         KAFKA_CLUSTER_NAME: 'main',
         KAFKA_SASL_MECHANISM: 'plain',
@@ -607,16 +607,20 @@ describe('Kafka ownership audit', () => {
       });
       try {
         const client = registry(scheduled.url);
-        let scans: { trigger: string; status: string; summary: { findings: { open: number } } }[] = [];
-        // Jest's timeout bounds the wait.
-        while (!scans.some((x) => x.trigger === 'schedule' && x.status === 'succeeded')) {
+        type Scan = { id: number; trigger: string; status: string; summary: { findings: { open: number; opened: number; resolved: number } } };
+        let scans: Scan[] = [];
+        // Two scheduled scans, the second seeing what the first did. Jest's timeout bounds the wait.
+        while (scans.filter((x) => x.trigger === 'schedule' && x.status === 'succeeded').length < 2) {
           await new Promise((r) => setTimeout(r, 200));
           scans = (await client.get('/kafka/clusters/main/scans')).body;
         }
-        const done = scans.find((x) => x.trigger === 'schedule' && x.status === 'succeeded')!;
+        const [second, first] = scans.filter((x) => x.trigger === 'schedule' && x.status === 'succeeded');
         // Nothing is catalogued on this Charter, so every topic on the cluster is a finding.
-        expect(done.summary.findings.open).toBeGreaterThan(0);
-        expect((await client.get('/kafka/findings?kind=TOPIC_NOT_IN_CATALOG&topic=orders.placed.v1')).body).toHaveLength(1);
+        expect(first.summary.findings.open).toBeGreaterThan(0);
+        expect(second.summary.findings).toEqual({ open: first.summary.findings.open, opened: 0, reopened: 0, resolved: 0 });
+        expect((await client.get('/kafka/findings?kind=TOPIC_NOT_IN_CATALOG&topic=orders.placed.v1')).body).toEqual([
+          expect.objectContaining({ status: 'open', lastScanId: expect.any(Number) }),
+        ]);
       } finally {
         await scheduled.close();
       }

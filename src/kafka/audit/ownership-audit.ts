@@ -94,7 +94,6 @@ class OwnershipAudit {
     for (const topic of present.values()) this.topicOnCluster(topic);
     for (const declared of this.catalog.all('topic')) {
       if (present.has(declared.name) || this.options.ignoreTopics.test(declared.name)) continue;
-      if (this.snapshot.topics.some((t) => t.name === declared.name)) continue;
       if (EXPECTED_ON_CLUSTER.has(declared.lifecycle)) {
         this.add(FindingKinds.TOPIC_MISSING_FROM_CLUSTER, declared.name, '', declared.lifecycle === 'active' ? 'high' : 'medium', this.teamFor(declared.name),
           `Topic '${declared.name}' is ${declared.lifecycle} in the catalogue but the cluster does not have it.`,
