@@ -22,4 +22,19 @@ describe('route permissions table', () => {
   it('uses wildcards only for public routes', () => {
     for (const [route, rule] of Object.entries(ROUTE_PERMISSIONS)) if (route.endsWith('*')) expect({ route, rule }).toEqual({ route, rule: { access: 'public' } });
   });
+
+  it('keeps the registry\'s essentials: reads need read, registration write, deletes delete, config and mode configure', () => {
+    const subject = { kind: 'subject', from: { param: 'subject' } };
+    expect(ruleFor('GET', '/subjects/:subject/versions/:version')).toEqual({ access: 'read', resource: subject });
+    expect(ruleFor('POST', '/subjects/:subject')).toEqual({ access: 'read', resource: subject });
+    expect(ruleFor('GET', '/schemas/ids/:id')).toEqual({ access: 'read', resource: { kind: 'schema-id', from: { param: 'id' } } });
+    expect(ruleFor('POST', '/subjects/:subject/versions')).toEqual(expect.objectContaining({ access: 'write', resource: subject }));
+    expect(ruleFor('DELETE', '/subjects/:subject')).toEqual(expect.objectContaining({ access: 'delete', resource: subject }));
+    expect(ruleFor('PUT', '/config/:subject')).toEqual(expect.objectContaining({ access: 'configure', resource: subject }));
+    expect(ruleFor('PUT', '/config')).toEqual(expect.objectContaining({ access: 'configure', resource: { kind: 'cluster' } }));
+    expect(ruleFor('PUT', '/mode')).toEqual(expect.objectContaining({ access: 'configure', resource: { kind: 'cluster' } }));
+    expect(ruleFor('GET', '/subjects')).toEqual({ access: 'authenticated', filter: 'subject-names' });
+    expect(ruleFor('GET', '/acl/audit')).toEqual({ access: 'audit', resource: { kind: 'cluster' } });
+    expect(ruleFor('POST', '/acl/users')?.access).toBe('admin');
+  });
 });

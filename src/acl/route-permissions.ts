@@ -87,6 +87,7 @@ const topicParam: ResourceRef = { kind: 'topic', from: { param: 'name' } };
 const domainParam: ResourceRef = { kind: 'domain', from: { param: 'name' } };
 const catalogNamed = (label: string): ResourceRef => ({ kind: 'catalog', label, name: { param: 'name' } });
 const catalog: ResourceRef = { kind: 'catalog' };
+const kafkaCluster = (from: From): ResourceRef => ({ kind: 'cluster', names: { type: 'KafkaCluster', from } });
 
 const PUBLIC: RouteRule = { access: 'public' };
 const AUTHENTICATED: RouteRule = { access: 'authenticated' };
@@ -203,6 +204,23 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRule>> = {
   // Catalogue as code: a whole export (or one domain's), and an import that may change anything.
   'GET /catalog/export': read({ kind: 'domain', from: { query: 'domain' }, orCluster: true }),
   'POST /catalog/import': act('write', cluster, 'catalog.import'),
+
+  // Kafka clusters Charter connects to (their credentials are the cluster's configuration), and
+  // the ownership audit's findings, which compare them with the catalogue.
+  'GET /kafka/clusters': read(cluster),
+  'POST /kafka/clusters': act('configure', kafkaCluster({ body: 'name' }), 'kafka.cluster.create'),
+  'GET /kafka/clusters/:name': read(cluster),
+  'PUT /kafka/clusters/:name': act('configure', kafkaCluster({ param: 'name' }), 'kafka.cluster.update'),
+  'DELETE /kafka/clusters/:name': act('configure', kafkaCluster({ param: 'name' }), 'kafka.cluster.delete'),
+  'POST /kafka/clusters/:name/check': act('configure', kafkaCluster({ param: 'name' }), 'kafka.cluster.check'),
+  'POST /kafka/clusters/:name/scan': act('configure', kafkaCluster({ param: 'name' }), 'kafka.cluster.scan'),
+  'GET /kafka/clusters/:name/scans': read(cluster),
+  'GET /kafka/clusters/:name/scans/:id': read(cluster),
+  // Writes schemas under any subject.
+  'POST /kafka/clusters/:name/import-schemas': act('write', kafkaCluster({ param: 'name' }), 'kafka.schemas.import'),
+  'GET /kafka/findings': list('catalog'),
+  'GET /kafka/findings/:id': read(catalog),
+  'GET /kafka/findings/:id/history': read(catalog),
 
   // Access itself.
   'GET /acl/whoami': AUTHENTICATED,
