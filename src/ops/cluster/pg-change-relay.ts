@@ -20,7 +20,8 @@ const SEND_ATTEMPTS = 3;
  * PostgreSQL's LISTEN/NOTIFY:
  *
  * - every change published here (after its transaction committed) is sent with pg_notify on
- *   CHANGES_CHANNEL, batched per event-loop turn, through the pool;
+ *   CHANGES_CHANNEL, batched per event-loop turn, on the listening connection (through the pool
+ *   while that one is down, or to retry);
  * - a dedicated connection (not the pool's) LISTENs, and other nodes' changes are delivered to
  *   this node's RegistryChanges, so caches drop them as if they were made here;
  * - when that connection is lost, it is reopened with backoff, and on every (re)connection all
@@ -104,9 +105,10 @@ export class PgChangeRelay implements OnApplicationBootstrap, OnModuleDestroy {
     for (const payload of encodeChanges(this.sender, batch)) {
       for (let attempt = 1; ; attempt++) {
         try {
-          const pool = this.prisma.pgPool;
-          if (!pool) throw new Error('database closed');
-          await pool.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, payload]);
+          // The listening connection is idle but for notifications; the pool may be busy.
+          const connection = this.listening && attempt === 1 ? this.listener : this.prisma.pgPool;
+          if (!connection) throw new Error('database closed');
+          await connection.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, payload]);
           this.metrics.clusterNotification('sent');
           break;
         } catch (e) {
