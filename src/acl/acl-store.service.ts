@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { CHARTER_CONFIG, type CharterConfig } from '../config/config';
 import { RoleBindings } from './rbac';
@@ -18,8 +19,9 @@ export class AclStore implements OnModuleDestroy {
   private revision = -1;
   private timer?: NodeJS.Timeout;
   private reloading?: Promise<void>;
-  /** Bumped on every reload: remembered credentials from an older generation are checked again. */
-  generation = 0;
+  /** Bumped when users or keys change (not bindings): remembered credentials from an older generation are checked again. */
+  credentialGeneration = 0;
+  private credentialFingerprint = '';
 
   constructor(
     private readonly repository: AclRepository,
@@ -60,7 +62,11 @@ export class AclStore implements OnModuleDestroy {
     this.bindingList = s.bindings;
     this.roleBindings = new RoleBindings(s.bindings);
     this.revision = s.revision;
-    this.generation++;
+    const fingerprint = credentialFingerprint(s);
+    if (fingerprint !== this.credentialFingerprint) {
+      this.credentialFingerprint = fingerprint;
+      this.credentialGeneration++;
+    }
   }
 
   user(name: string): StoredUser | undefined {
@@ -94,4 +100,14 @@ export class AclStore implements OnModuleDestroy {
   get bindings(): RoleBindings {
     return this.roleBindings;
   }
+}
+
+/** What authentication depends on, hashed: users' passwords, keys' secrets, owners and expiry. */
+function credentialFingerprint(s: AclSnapshot): string {
+  const h = createHash('sha256');
+  for (const u of s.users) h.update(`u\0${u.name}\0${u.passwordHash ?? ''}\n`);
+  for (const k of s.keys) {
+    h.update(`k\0${k.id}\0${k.owner}\0${k.secretHash}\0${k.previousSecretHash ?? ''}\0${k.previousExpiresAt?.getTime() ?? ''}\0${k.expiresAt?.getTime() ?? ''}\n`);
+  }
+  return h.digest('hex');
 }

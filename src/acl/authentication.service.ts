@@ -23,7 +23,11 @@ export type AuthResult =
 
 interface Remembered {
   readonly principal: Principal;
+  /** Not used after this (the cache time, or the key's or token's expiry). */
   readonly until: number;
+  /** Checked again in the background after this. */
+  readonly refreshAt: number;
+  /** AclStore's credential generation it was verified in. */
   readonly generation: number;
 }
 
@@ -40,6 +44,7 @@ const LAST_USED_FLUSH_MS = 60_000;
 export class AuthenticationService implements OnModuleDestroy {
   private readonly logger = new Logger('Access');
   private readonly remembered = new BoundedCache<string, Remembered>(50_000);
+  private readonly verifying = new Map<string, Promise<AuthResult>>();
   /** Key id -> last use (ms), for display; `unwritten` holds those not yet in the database. */
   private readonly lastUsed = new Map<string, number>();
   private readonly unwritten = new Map<string, number>();
@@ -68,11 +73,21 @@ export class AuthenticationService implements OnModuleDestroy {
     return createHash('sha256').update(authorization).digest('base64');
   }
 
-  /** A principal whose credentials were verified recently, without any I/O; undefined otherwise. */
+  /**
+   * A principal whose credentials were verified recently, without any I/O; undefined otherwise.
+   * Past most of its time, the entry is checked again in the background, so busy clients never
+   * wait for a password check once their credentials are known.
+   */
   recall(authorization: string | undefined, now = Date.now()): Principal | undefined {
     if (!authorization) return undefined;
-    const r = this.remembered.get(AuthenticationService.keyOf(authorization));
-    if (!r || r.generation !== this.store.generation || now >= r.until) return undefined;
+    const key = AuthenticationService.keyOf(authorization);
+    const r = this.remembered.get(key);
+    if (!r || r.generation !== this.store.credentialGeneration || now >= r.until) return undefined;
+    if (now >= r.refreshAt && !this.verifying.has(key)) {
+      void this.verify(authorization, key, now).then((result) => {
+        if (!result.ok) this.remembered.delete(key);
+      });
+    }
     if (r.principal.kind === 'api-key') this.used(r.principal.name, now);
     return r.principal;
   }
@@ -82,7 +97,21 @@ export class AuthenticationService implements OnModuleDestroy {
     if (!authorization) return { ok: false, reason: 'missing', detail: 'no credentials' };
     const hit = this.recall(authorization, now);
     if (hit) return { ok: true, principal: hit };
-    const generation = this.store.generation;
+    return this.verify(authorization, AuthenticationService.keyOf(authorization), now);
+  }
+
+  /** One check at a time per header: a burst of requests with new credentials costs one scrypt. */
+  private verify(authorization: string, key: string, now: number): Promise<AuthResult> {
+    let running = this.verifying.get(key);
+    if (!running) {
+      running = this.check(authorization, key, now).finally(() => this.verifying.delete(key));
+      this.verifying.set(key, running);
+    }
+    return running;
+  }
+
+  private async check(authorization: string, key: string, now: number): Promise<AuthResult> {
+    const generation = this.store.credentialGeneration;
     const space = authorization.indexOf(' ');
     const scheme = (space < 0 ? authorization : authorization.slice(0, space)).toLowerCase();
     const value = space < 0 ? '' : authorization.slice(space + 1).trim();
@@ -90,9 +119,10 @@ export class AuthenticationService implements OnModuleDestroy {
     if (scheme === 'basic') result = await this.basic(value, now);
     else if (scheme === 'bearer') result = await this.bearer(value, now);
     else result = { ok: false, reason: 'missing', detail: `unsupported scheme ${scheme}` };
-    if (result.ok && generation === this.store.generation) {
-      const until = Math.min(result.until ?? Infinity, now + this.config.AUTH_CACHE_SECONDS * 1000);
-      this.remembered.set(AuthenticationService.keyOf(authorization), { principal: result.principal, until, generation });
+    if (result.ok && generation === this.store.credentialGeneration) {
+      const ttl = this.config.AUTH_CACHE_SECONDS * 1000;
+      const until = Math.min(result.until ?? Infinity, now + ttl);
+      this.remembered.set(key, { principal: result.principal, until, refreshAt: now + ttl * 0.8, generation });
     }
     return result;
   }
