@@ -84,6 +84,7 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
       expect(list.text).not.toMatch(/password|scrypt/i);
       expect((await admin.post('/acl/users', { name: 'bad name', password: 'long-enough' })).body.error_code).toBe(42290);
       expect((await admin.post('/acl/users', { name: 'frank', password: 'short' })).body.error_code).toBe(42290);
+      expect((await admin.post('/acl/users', { name: 'CKAAAAAAAAAAAAAAAA', password: 'long-enough' })).body.error_code).toBe(42290);
       expect((await admin.post('/acl/users', { name: ADMIN.user, password: 'long-enough' })).body.error_code).toBe(40990);
     });
 
@@ -194,6 +195,42 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await admin.get('/acl/whoami')).status).toBe(200);
     });
+  });
+});
+
+describe.each(DATABASE_KINDS)('several nodes on one %s database', (kind) => {
+  it('apply users, keys and bindings changed on another node within AUTH_CACHE_SECONDS', async () => {
+    // Credentials the other node does not know yet count as failed sign-ins: no limit here.
+    const env = { AUTH_CACHE_SECONDS: '1', AUTH_FAILURE_LIMIT: '100000' };
+    const a = await startSecuredCharter(kind, env);
+    const b = await startSecuredCharter(kind, env, a.databaseUrl);
+    /** Asks until the answer comes (the other node looks every second), or gives up after a while. */
+    const eventually = async (fn: () => Promise<number>, status: number) => {
+      let last = 0;
+      for (let i = 0; i < 100 && last !== status; i++) {
+        last = await fn();
+        if (last !== status) await new Promise((r) => setTimeout(r, 100));
+      }
+      return last;
+    };
+    try {
+      const adminA = as(a, basic(ADMIN.user, ADMIN.password));
+      await adminA.register('nodes-value', avro('Nodes'));
+      await adminA.post('/acl/users', { name: 'olga', password: 'olga-password' });
+      const olgaOnB = as(b, basic('olga', 'olga-password'));
+      expect(await eventually(async () => (await olgaOnB.get('/acl/whoami')).status, 200)).toBe(200);
+      expect((await olgaOnB.get('/subjects/nodes-value/versions/1')).status).toBe(404);
+      await adminA.post('/acl/bindings', { principal: 'User:olga', role: 'DeveloperRead', resource: { type: 'Subject', name: 'nodes-value' } });
+      expect(await eventually(async () => (await olgaOnB.get('/subjects/nodes-value/versions/1')).status, 200)).toBe(200);
+      const key = (await adminA.post('/acl/keys', { owner: 'olga' })).body;
+      const keyOnB = as(b, basic(key.id, key.secret));
+      expect(await eventually(async () => (await keyOnB.get('/subjects/nodes-value/versions/1')).status, 200)).toBe(200);
+      await adminA.delete(`/acl/keys/${key.id}`);
+      expect(await eventually(async () => (await keyOnB.get('/subjects/nodes-value/versions/1')).status, 401)).toBe(401);
+    } finally {
+      await b.close();
+      await a.close();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Errors } from '../../common/errors/registry-error';
 import { USER_NAME } from '../../config/config';
+import { API_KEY_ID } from '../secrets';
 import { CLUSTER_ONLY_ROLES, RESOURCE_TYPES, ROLES, type ResourcePattern, type Role } from '../rbac';
 
 /** Request bodies of the access API, validated with zod; failures answer 42290. */
@@ -10,7 +11,8 @@ const userName = z.string().regex(USER_NAME, 'must be 1 to 128 letters, digits o
 
 export const createUserInput = z
   .object({
-    name: userName,
+    // A name shaped like an API key id would be taken for one when it signs in.
+    name: userName.refine((n) => !API_KEY_ID.test(n), 'is shaped like an API key id'),
     /** Absent for a service account, which only API keys act for. */
     password: password.optional(),
   })
