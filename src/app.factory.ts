@@ -61,6 +61,11 @@ export async function createApp(config: CharterConfig): Promise<NestFastifyAppli
       .setTitle('Charter')
       .setDescription("Confluent-compatible Schema Registry and event catalogue")
       .setVersion('1')
+      // With authentication on (see README, "Access"): a user or API key over Basic, or a bearer token.
+      .addBasicAuth({ type: 'http', scheme: 'basic' }, 'basic')
+      .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'bearer')
+      .addSecurityRequirements('basic')
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
