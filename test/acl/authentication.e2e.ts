@@ -20,6 +20,7 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
       expect(res.status).toBe(401);
       expect(res.body).toEqual({ error_code: 40101, message: 'Unauthorized: missing or invalid credentials' });
       expect(res.headers.get('www-authenticate')).toBe('Basic realm="Charter", charset="UTF-8"');
+      expect((await as(charter).request('HEAD', '/subjects')).status).toBe(401);
     });
 
     it('answers 401 to a wrong password, an unknown user and an unknown scheme alike', async () => {
