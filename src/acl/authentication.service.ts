@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { BoundedCache } from '../common/bounded-cache';
 import { CHARTER_CONFIG, type CharterConfig } from '../config/config';
@@ -68,9 +68,9 @@ export class AuthenticationService implements OnModuleDestroy {
     await this.flushLastUsed();
   }
 
-  /** The key credentials are remembered under. */
+  /** The key credentials are remembered under (one-shot hashing: this runs on every request). */
   static keyOf(authorization: string): string {
-    return createHash('sha256').update(authorization).digest('base64');
+    return hash('sha256', authorization, 'base64');
   }
 
   /**
