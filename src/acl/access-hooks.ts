@@ -109,7 +109,10 @@ export class AccessHooks {
 
     const authorization = req.headers.authorization;
     const known = this.authentication.recall(authorization);
-    if (known) return done(this.signIn(req, known));
+    if (known) {
+      this.signIn(req, known);
+      return done();
+    }
 
     const now = Date.now();
     const retryAfter = this.failures.retryAfter(req.ip, now);
@@ -120,7 +123,10 @@ export class AccessHooks {
     }
     this.authentication.authenticate(authorization, now).then(
       (result) => {
-        if (result.ok) return done(this.signIn(req, result.principal));
+        if (result.ok) {
+          this.signIn(req, result.principal);
+          return done();
+        }
         if (result.reason === 'invalid') this.failures.record(req.ip, now);
         access.denied = { action: 'auth.login', reason: result.detail, claimed: result.claimed };
         // Scripts that say so (the web UI) get no challenge, so browsers show no password dialog of their own.
@@ -131,11 +137,10 @@ export class AccessHooks {
     );
   }
 
-  private signIn(req: FastifyRequest, p: Principal): undefined {
+  private signIn(req: FastifyRequest, p: Principal): void {
     req.principal = p;
     // On the raw request too: the fast lane's lookups and the request log see only that one.
     (req.raw as RawWithPrincipal).principal = p;
-    return undefined;
   }
 
   private preHandler(req: FastifyRequest, done: (err?: Error) => void): void {
@@ -144,13 +149,11 @@ export class AccessHooks {
     if (!access || !rule || rule.access === 'public') return done();
     const p = req.principal;
     if (!p) return done(Errors.unauthorized());
-    if (rule.access === 'authenticated' || !rule.resource) {
-      // Rules without a resource grant to any signed-in principal; the table gives every action a resource.
-      return done(this.allow(req, access, rule));
-    }
+    if (rule.access === 'authenticated') return done(this.allow(req, access, rule));
     const parts = { params: (req.params ?? {}) as Record<string, string | undefined>, query: (req.query ?? {}) as Record<string, unknown>, body: req.body };
     const action = rule.access;
-    this.resolver.resolve(rule.resource, parts, p).then(
+    // An action without a resource would be a slip in the table: it then takes a cluster-wide grant.
+    this.resolver.resolve(rule.resource ?? { kind: 'cluster' }, parts, p).then(
       (resolved) => {
         access.resource = resolved.label;
         const ok = resolved.self || resolved.targets.some((t) => this.authorizer.allows(p, action, t));
@@ -171,9 +174,11 @@ export class AccessHooks {
     let paging: { offset: number; limit: number } | undefined;
     if (PAGED_FILTERS.has(rule.filter)) {
       const query = (req.query ?? {}) as Record<string, unknown>;
-      if (query.offset !== undefined || query.limit !== undefined) {
+      // GET /schemas answers at most 1,000 versions, asked for or not (Confluent's cap).
+      const cap = req.routeOptions.url === '/schemas' ? 1000 : undefined;
+      if (query.offset !== undefined || query.limit !== undefined || cap) {
         try {
-          paging = page(query.offset, query.limit);
+          paging = page(query.offset, query.limit, cap);
         } catch (e) {
           return e as Error;
         }
