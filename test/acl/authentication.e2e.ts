@@ -1,6 +1,6 @@
 import { ADMIN, as, avro, basic, startSecuredCharter, userWith } from './support';
 import { startCharter, type RunningCharter } from '../support/charter';
-import { DATABASE_KINDS } from '../support/databases';
+import { DATABASE_KINDS, freshDatabase } from '../support/databases';
 
 /** Passwords, API keys (as Basic and as bearer), expiry, rotation, revocation, failed sign-ins. */
 describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
@@ -200,6 +200,19 @@ describe.each(DATABASE_KINDS)('authentication on %s', (kind) => {
 });
 
 describe.each(DATABASE_KINDS)('several nodes on one %s database', (kind) => {
+  it('create one administrator when they start together on a new database', async () => {
+    const db = await freshDatabase(kind);
+    const nodes = await Promise.all([startSecuredCharter(kind, {}, db), startSecuredCharter(kind, {}, db)]);
+    try {
+      const users = await as(nodes[1], basic(ADMIN.user, ADMIN.password)).get('/acl/users');
+      expect(users.body.map((u: { name: string }) => u.name)).toEqual([ADMIN.user]);
+      const bindings = await as(nodes[0], basic(ADMIN.user, ADMIN.password)).get('/acl/bindings');
+      expect(bindings.body).toHaveLength(1);
+    } finally {
+      await Promise.all(nodes.map((n) => n.close()));
+    }
+  });
+
   it('apply users, keys and bindings changed on another node within AUTH_CACHE_SECONDS', async () => {
     // Credentials the other node does not know yet count as failed sign-ins: no limit here.
     const env = { AUTH_CACHE_SECONDS: '1', AUTH_FAILURE_LIMIT: '100000' };

@@ -84,21 +84,28 @@ export class AclRepository {
 
   /** Creates a user; false when the name is taken. */
   createUser(name: string, passwordHash: string | null): Promise<boolean> {
-    return this.change(async (tx) => {
-      if (await tx.aclUser.findUnique({ where: { name } })) return false;
-      await tx.aclUser.create({ data: { name, passwordHash } });
-      return true;
-    });
+    return unlessDuplicate(
+      this.change(async (tx) => {
+        if (await tx.aclUser.findUnique({ where: { name } })) return false;
+        await tx.aclUser.create({ data: { name, passwordHash } });
+        return true;
+      }),
+    );
   }
 
-  /** Creates the first user with a binding, only if there is no user at all yet. */
+  /**
+   * Creates the first user with a binding, only if there is no user at all yet; false otherwise
+   * (also when another node starting at the same time created it first).
+   */
   createFirstUser(name: string, passwordHash: string, binding: StoredBinding): Promise<boolean> {
-    return this.change(async (tx) => {
-      if ((await tx.aclUser.count()) > 0) return false;
-      await tx.aclUser.create({ data: { name, passwordHash } });
-      await tx.aclRoleBinding.create({ data: bindingRow(binding) });
-      return true;
-    });
+    return unlessDuplicate(
+      this.change(async (tx) => {
+        if ((await tx.aclUser.count()) > 0) return false;
+        await tx.aclUser.create({ data: { name, passwordHash } });
+        await tx.aclRoleBinding.create({ data: bindingRow(binding) });
+        return true;
+      }),
+    );
   }
 
   /** Deletes a user with its API keys and the bindings given to it; false when there is none. */
@@ -155,14 +162,16 @@ export class AclRepository {
 
   /** Creates a binding; false when the same one exists. */
   createBinding(b: StoredBinding): Promise<boolean> {
-    return this.change(async (tx) => {
-      const same = await tx.aclRoleBinding.findFirst({
-        where: { principal: b.principal, role: b.role, resourceType: b.resource.type, resourceName: b.resource.name, patternType: b.resource.pattern },
-      });
-      if (same) return false;
-      await tx.aclRoleBinding.create({ data: bindingRow(b) });
-      return true;
-    });
+    return unlessDuplicate(
+      this.change(async (tx) => {
+        const same = await tx.aclRoleBinding.findFirst({
+          where: { principal: b.principal, role: b.role, resourceType: b.resource.type, resourceName: b.resource.name, patternType: b.resource.pattern },
+        });
+        if (same) return false;
+        await tx.aclRoleBinding.create({ data: bindingRow(b) });
+        return true;
+      }),
+    );
   }
 
   deleteBinding(id: string): Promise<boolean> {
@@ -181,4 +190,15 @@ function bindingRow(b: StoredBinding) {
     createdBy: b.createdBy,
     createdAt: b.createdAt,
   };
+}
+
+/** A write that lost a race with the same write elsewhere (a unique constraint) answers false. */
+async function unlessDuplicate(write: Promise<boolean>): Promise<boolean> {
+  try {
+    return await write;
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    if (err?.code === 'P2002' || /unique constraint/i.test(err?.message ?? '')) return false;
+    throw e;
+  }
 }
