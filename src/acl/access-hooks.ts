@@ -77,7 +77,7 @@ export class AccessHooks {
     });
     if (!this.config.AUTH_ENABLED) return;
     fastify.addHook('onRequest', (req, reply, done) => this.onRequest(req, reply, done));
-    fastify.addHook('preHandler', (req, reply, done) => this.preHandler(req, done));
+    fastify.addHook('preHandler', (req, _reply, done) => this.preHandler(req, done));
     fastify.addHook('onResponse', (req, reply, done) => {
       this.onResponse(req, reply);
       done();
