@@ -56,7 +56,7 @@ describe('three Charter nodes on one PostgreSQL database', () => {
     await Promise.all(nodes.map((n) => n.close()));
   });
 
-  it('agree within the bound after concurrent registrations, deletes, config and mode changes through different nodes, with no duplicate id or version', async () => {
+  it('agree within the bound after concurrent registrations, deletes, config, mode and catalogue changes through different nodes, with no duplicate id or version', async () => {
     const [a, b, c] = clients;
     // Starting state, read through every node so that each caches it.
     for (const s of ['orders-value', 'payments-value', 'users-value', 'audit-value', 'frozen-value']) {
@@ -75,6 +75,7 @@ describe('three Charter nodes on one PostgreSQL database', () => {
       '/config',
       '/config/orders-value?defaultToGlobal=true',
       '/mode/frozen-value?defaultToGlobal=true',
+      '/catalog/domains/payments',
     ];
     for (let round = 0; round < 2; round++) for (const r of clients) await view(r, warm);
 
@@ -111,6 +112,12 @@ describe('three Charter nodes on one PostgreSQL database', () => {
     writes.push(b.put('/config/orders-value', { compatibility: 'NONE' }).then((r) => expect(r.status).toBe(200)));
     writes.push(c.put('/config', { compatibility: 'FULL' }).then((r) => expect(r.status).toBe(200)));
     writes.push(a.put('/mode/frozen-value', { mode: 'READONLY' }).then((r) => expect(r.status).toBe(200)));
+    writes.push(
+      (async () => {
+        expect((await b.post('/catalog/domains', { name: 'payments', description: 'Cards' })).status).toBeLessThan(300);
+        expect((await c.put('/catalog/domains/payments', { description: 'Cards and refunds' })).status).toBe(200);
+      })(),
+    );
     await Promise.all(writes);
 
     // No duplicate: each subject's versions are 1..n, each distinct schema has one id.
@@ -142,6 +149,7 @@ describe('three Charter nodes on one PostgreSQL database', () => {
       '/config': (st, b) => st === 200 && b.compatibilityLevel === 'FULL',
       '/config/orders-value?defaultToGlobal=true': (st, b) => st === 200 && b.compatibilityLevel === 'NONE',
       '/mode/frozen-value?defaultToGlobal=true': (st, b) => st === 200 && b.mode === 'READONLY',
+      '/catalog/domains/payments': (st, b) => st === 200 && b.description === 'Cards and refunds',
     };
     const took = await settlesWithin(NOTIFIED_BOUND_MS, () => disagreements(clients, expected));
     console.info(`three nodes agreed ${took} ms after the last write was answered`);

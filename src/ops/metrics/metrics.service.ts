@@ -48,9 +48,11 @@ export class MetricsService implements RegistryMetrics {
       registers,
     }).set({ version: packageInfo().version, node: config.NODE_ID, storage: prisma.kind }, 1);
 
-    this.custom(() => this.requests.exportRequests('charter_http_requests_total', 'HTTP requests answered, by method, route template and status'));
-    this.custom(() =>
-      this.requests.exportDurations('charter_http_request_duration_seconds', 'Time from request to answer, by method and route template'),
+    this.custom('charter_http_requests_total', (name) =>
+      this.requests.exportRequests(name, 'HTTP requests answered, by method, route template and status'),
+    );
+    this.custom('charter_http_request_duration_seconds', (name) =>
+      this.requests.exportDurations(name, 'Time from request to answer, by method and route template'),
     );
 
     this.registrations = new Counter({
@@ -159,8 +161,8 @@ export class MetricsService implements RegistryMetrics {
   }
 
   /** Registers a metric whose values are computed at scrape time. */
-  private custom(get: () => ExportedMetric): void {
-    this.registry.registerMetric({ name: get().name, get: async () => get() } as unknown as Metric);
+  private custom(name: string, get: (name: string) => ExportedMetric): void {
+    this.registry.registerMetric({ name, get: async () => get(name) } as unknown as Metric);
   }
 
   /** A gauge read from `read` when scraped. */
