@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import * as net from 'node:net';
 import * as path from 'node:path';
 
 /** Runs the built server with `env` until it exits; answers its exit code and what it printed. */
@@ -45,5 +46,18 @@ describe('starting Charter with a bad configuration', () => {
     expect(sut.code).toBe(1);
     expect(sut.stderr).toMatch(/^DATABASE_URL=postgresql:\/\/charter:\*\*\*@127\.0\.0\.1:1\/charter: cannot open the database: .*ECONNREFUSED/m);
     expect(sut.stderr + sut.stdout).not.toContain('hunter2');
+  });
+
+  it('exits 1 naming PORT and HOST when the address is taken', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    try {
+      const sut = await runServer({ PORT: String(port), HOST: '127.0.0.1' });
+      expect(sut.code).toBe(1);
+      expect(sut.stderr).toMatch(new RegExp(`^PORT=${port} HOST=127\\.0\\.0\\.1: cannot listen: .*EADDRINUSE`, 'm'));
+    } finally {
+      taken.close();
+    }
   });
 });
