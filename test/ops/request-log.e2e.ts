@@ -82,4 +82,37 @@ describe('request logs', () => {
       await node.close();
     }
   });
+
+  it('name the authenticated principal, on the fast lane too, and never a credential', async () => {
+    const password = 'pa55-word-never-logged';
+    const node = await spawnCharter(await freshDatabase('sqlite'), {
+      LOG_LEVEL: 'info',
+      AUTH_ENABLED: 'true',
+      ADMIN_USER: 'root-admin',
+      ADMIN_PASSWORD: password,
+    });
+    try {
+      const out = collectLines(node.process);
+      const basic = { authorization: `Basic ${Buffer.from(`root-admin:${password}`).toString('base64')}` };
+      const api = registry(node.url);
+      const registered = await api.post(
+        '/subjects/audited-value/versions',
+        { schema: JSON.stringify({ type: 'record', name: 'Audited', fields: [{ name: 'id', type: 'string' }] }) },
+        { ...basic, 'x-request-id': 'auth-1' },
+      );
+      expect(registered.status).toBe(200);
+      await api.get(`/schemas/ids/${registered.body.id}`, basic);
+      await api.get(`/schemas/ids/${registered.body.id}`, { ...basic, 'x-request-id': 'auth-lane' });
+      expect((await api.get('/subjects', { 'x-request-id': 'auth-none' })).status).toBe(401);
+      const byId = (rid: string) => out.lines().find((l) => l.msg === 'request' && l.requestId === rid);
+      await settlesWithin(10_000, async () => ['auth-1', 'auth-lane', 'auth-none'].filter((rid) => !byId(rid)));
+      expect(byId('auth-1')).toMatchObject({ principal: 'root-admin', status: 200 });
+      expect(byId('auth-lane')).toMatchObject({ principal: 'root-admin', route: '/schemas/ids/:id', status: 200 });
+      expect(byId('auth-none')).toMatchObject({ principal: 'anonymous', status: 401 });
+      expect(out.raw()).not.toContain(password);
+      expect(out.raw()).not.toContain(basic.authorization.slice(6));
+    } finally {
+      await node.close();
+    }
+  });
 });
