@@ -1,3 +1,4 @@
+import { credentialsName, loadCredentials } from './credentials';
 import { useQuery } from '@tanstack/react-query';
 import { query, request } from './client';
 
@@ -21,7 +22,7 @@ export interface RoleBinding {
   id?: string;
   principal: string;
   role: string;
-  resource?: { type: string; name?: string; pattern?: string } | string;
+  resource?: { type: string; name?: string; patternType?: string } | string;
 }
 export interface AuditEvent {
   seq?: number;
@@ -38,7 +39,7 @@ export interface AuditEvent {
 export function describeResource(r: RoleBinding['resource']): string {
   if (!r) return 'everything';
   if (typeof r === 'string') return r;
-  return [r.type, r.name, r.pattern && r.pattern !== 'LITERAL' ? `(${r.pattern.toLowerCase()})` : ''].filter(Boolean).join(' ');
+  return [r.type, r.name, r.patternType && r.patternType !== 'LITERAL' ? `(${r.patternType.toLowerCase()})` : ''].filter(Boolean).join(' ');
 }
 
 export const accessKeys = {
@@ -57,10 +58,42 @@ export interface AuditFilter {
   to?: string;
 }
 
-export const useAccessUsers = () => useQuery({ queryKey: accessKeys.users(), queryFn: ({ signal }) => request<AccessUser[]>('/acl/users', { signal }) });
-export const useApiKeys = () => useQuery({ queryKey: accessKeys.keys(), queryFn: ({ signal }) => request<ApiKey[]>('/acl/keys', { signal }) });
-export const useRoleBindings = () =>
-  useQuery({ queryKey: accessKeys.bindings(), queryFn: ({ signal }) => request<RoleBinding[]>('/acl/bindings', { signal }) });
+export interface WhoAmI {
+  principal: string;
+  name: string;
+  authenticationEnabled?: boolean;
+  bindings: RoleBinding[];
+}
+
+/** `GET /acl/whoami`, or null where the server has no access control (older servers). */
+export const useWhoAmI = () =>
+  useQuery({
+    // Keyed by who is signed in, so signing in or out asks again.
+    queryKey: [...accessKeys.all, 'whoami', credentialsName(loadCredentials())] as const,
+    queryFn: async ({ signal }) => {
+      try {
+        return await request<WhoAmI>('/acl/whoami', { signal, noRedirect: true });
+      } catch {
+        return null;
+      }
+    },
+    staleTime: 30_000,
+  });
+
+/**
+ * Whether the admin pages are for this principal: with authentication on, only a SystemAdmin
+ * binding opens them (an Auditor reads the audit log, not access management); with it off, the
+ * anonymous principal runs everything.
+ */
+export function isAdministrator(who: WhoAmI | null | undefined): boolean {
+  if (!who || who.authenticationEnabled === false) return true;
+  return who.bindings.some((b) => b.role === 'SystemAdmin');
+}
+
+export const useAccessUsers = (enabled = true) => useQuery({ enabled, queryKey: accessKeys.users(), queryFn: ({ signal }) => request<AccessUser[]>('/acl/users', { signal }) });
+export const useApiKeys = (enabled = true) => useQuery({ enabled, queryKey: accessKeys.keys(), queryFn: ({ signal }) => request<ApiKey[]>('/acl/keys', { signal }) });
+export const useRoleBindings = (enabled = true) =>
+  useQuery({ enabled, queryKey: accessKeys.bindings(), queryFn: ({ signal }) => request<RoleBinding[]>('/acl/bindings', { signal }) });
 
 /** `GET /acl/audit`: newest first; `from`/`to` as ISO times, `resource` and `action` as prefixes. */
 export const useAuditLog = (f: AuditFilter) =>

@@ -42,7 +42,9 @@ export interface RequestOptions {
 
 /** Same-origin call to Charter's API with the stored credentials. */
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+  // X-Requested-With keeps Charter from asking for Basic credentials with WWW-Authenticate, which
+  // would make the browser open its own password dialog instead of our sign-in page.
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...opts.headers };
   const auth = authorizationHeader(loadCredentials());
   if (auth && !headers.Authorization) headers.Authorization = auth;
   let body: string | undefined;

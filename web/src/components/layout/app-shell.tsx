@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { SearchBox } from './search-box';
 import { credentialsName, loadCredentials, onCredentialsChange, saveCredentials } from '../../api/credentials';
+import { isAdministrator, useWhoAmI } from '../../api/access';
 
 const NAV: { to: string; label: string }[] = [
   { to: '/domains', label: 'Domains' },
@@ -26,6 +27,8 @@ export function AppShell() {
   const navigate = useNavigate();
   const user = useSignedInName();
   const main = useRef<HTMLElement>(null);
+  const who = useWhoAmI();
+  const nav = NAV.filter((n) => n.to !== '/admin/access' || isAdministrator(who.data));
 
   // A new page: close the phone menu and move focus to the content, as a page load would.
   useEffect(() => {
@@ -51,7 +54,7 @@ export function AppShell() {
           Menu
         </button>
         <nav id="main-nav" className={menuOpen ? 'nav open' : 'nav'} aria-label="Main">
-          {NAV.map((n) => (
+          {nav.map((n) => (
             <NavLink key={n.to} to={n.to}>
               {n.label}
             </NavLink>

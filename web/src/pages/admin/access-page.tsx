@@ -1,13 +1,27 @@
-import { describeResource, useAccessUsers, useApiKeys, useRoleBindings } from '../../api/access';
+import { describeResource, isAdministrator, useAccessUsers, useApiKeys, useRoleBindings, useWhoAmI } from '../../api/access';
 import { Empty, QueryState } from '../../components/states';
 import { usePageTitle } from '../../lib/use-page-title';
 
 /** For administrators: users, API keys and role bindings. Others are told they may not see it. */
 export default function AccessPage() {
   usePageTitle('Access management');
-  const users = useAccessUsers();
-  const keys = useApiKeys();
-  const bindings = useRoleBindings();
+  const who = useWhoAmI();
+  const allowed = who.isSuccess && isAdministrator(who.data);
+  const users = useAccessUsers(allowed);
+  const keys = useApiKeys(allowed);
+  const bindings = useRoleBindings(allowed);
+  if (who.isPending) return <section className="page"><h1>Access management</h1><div className="state" role="status">Loading…</div></section>;
+  if (!allowed) {
+    return (
+      <section className="page">
+        <h1>Access management</h1>
+        <div className="state state-error" role="alert">
+          <strong>You may not see this</strong>
+          <div className="muted">Access management is for administrators (the SystemAdmin role).</div>
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="page">
       <h1>Access management</h1>
