@@ -35,7 +35,7 @@ async function spawnCharter(databaseUrl: string, env: Record<string, string> = {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const flags: string[] = require(path.join(root, 'scripts', 'server-flags.js'));
   const child = spawn(process.execPath, [...flags, path.join(root, 'dist', 'src', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_REQUESTS: 'false', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
