@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Injectable } from '@nestjs/common';
+import { PassThrough } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SCHEMA_REGISTRY_V1_JSON } from '../common/http/content-negotiation';
+import { REQUEST_TYPES, SCHEMA_REGISTRY_V1_JSON } from '../common/http/content-negotiation';
+import { CHARTER_CONFIG, type CharterConfig } from '../config/config';
 import { RegistrationService } from './registration.service';
 import { RegistryCache } from './registry-cache.service';
 import { SubjectService } from './subject.service';
@@ -33,7 +35,15 @@ const ROUTES: Record<FastTarget['kind'], string> = {
 const IDS = '/schemas/ids/';
 const SUBJECTS = '/subjects/';
 const VERSION_PATH = /^\/subjects\/([^/]+)\/versions\/([^/?]+)$/;
+const LOOKUP_PATH = /^\/subjects\/([^/]+)$/;
 const LOOKUP_ROUTE = '/subjects/:subject';
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** A body the fast lane already read; Fastify is handed it instead of the socket's stream. */
+    charterBody?: Buffer;
+  }
+}
 
 /**
  * The reads serializers repeat endlessly — a schema by id, a subject's latest version, a lookup
@@ -52,6 +62,7 @@ export class FastLane {
     private readonly cache: RegistryCache,
     private readonly subjects: SubjectService,
     private readonly registration: RegistrationService,
+    @Inject(CHARTER_CONFIG) private readonly config: CharterConfig,
   ) {}
 
   addGuard(guard: FastLaneGuard): void {
@@ -78,8 +89,71 @@ export class FastLane {
     return true;
   };
 
-  /** Adds the lookup shortcut to Fastify: POST /subjects/{s} answered before Nest's handler. */
+  /**
+   * POST /subjects/{s} (a serializer's lookup) for a subject whose state is in memory: reads the
+   * body here and answers a request seen before from memory. Returns false, touching nothing,
+   * when the request is not such a lookup; otherwise takes it over and, on a miss, hands it to
+   * `fallback` with the body it read (Fastify reads that instead of the socket; see `install`).
+   */
+  tryLookup(req: IncomingMessage, res: ServerResponse, fallback: () => void): boolean {
+    const url = req.url;
+    if (req.method !== 'POST' || !url || !url.startsWith(SUBJECTS)) return false;
+    const q = url.indexOf('?');
+    const m = LOOKUP_PATH.exec(q < 0 ? url : url.slice(0, q));
+    if (!m) return false;
+    const accept = req.headers.accept;
+    if (accept !== undefined && accept !== '*/*' && accept !== SCHEMA_REGISTRY_V1_JSON) return false;
+    const type = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
+    if (!type || !(REQUEST_TYPES as readonly string[]).includes(type)) return false;
+    const length = Number(req.headers['content-length']);
+    if (!Number.isInteger(length) || length <= 0 || length > this.config.MAX_REQUEST_BODY_BYTES) return false;
+    let opts = { normalize: false, deleted: false };
+    if (q >= 0) {
+      const params = new URLSearchParams(url.slice(q + 1));
+      for (const key of params.keys()) if (key !== 'normalize' && key !== 'deleted') return false;
+      opts = { normalize: params.get('normalize')?.toLowerCase() === 'true', deleted: params.get('deleted')?.toLowerCase() === 'true' };
+    }
+    let subject: string;
+    try {
+      subject = decodeURIComponent(m[1]);
+    } catch {
+      return false;
+    }
+    const target = parseSubject(subject);
+    // Without the subject's state in memory there is nothing remembered to answer with.
+    if (!this.cache.peekSubject(target.context, target.name)?.memo.size) return false;
+    const startedAt = process.hrtime.bigint();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.once('error', () => res.destroy());
+    req.once('end', () => {
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      const answer = this.registration.peekLookup(subject, body.toString('utf8'), opts);
+      const allowed = answer && this.guards.every((g) => g(req, { kind: 'subject', context: target.context, subject: target.name }));
+      if (!answer || !allowed) {
+        req.charterBody = body;
+        fallback();
+        return;
+      }
+      res.writeHead(200, { 'content-type': SCHEMA_REGISTRY_V1_JSON, 'content-length': answer.length });
+      res.end(answer);
+      for (const o of this.observers) o(req, res, startedAt, LOOKUP_ROUTE);
+    });
+    return true;
+  }
+
+  /**
+   * Fastify's side of the lane: a body the lane already read replaces the request stream, and
+   * lookups that reach Fastify after all are still answered from memory before Nest's handler.
+   */
   install(fastify: FastifyInstance): void {
+    fastify.addHook('preParsing', (req, _reply, payload, done) => {
+      const body = req.raw.charterBody;
+      if (!body) return done(null, payload);
+      const replay = new PassThrough();
+      replay.end(body);
+      done(null, replay);
+    });
     fastify.addHook('preHandler', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
       if (req.method !== 'POST' || req.routeOptions.url !== LOOKUP_ROUTE || req.rawBodyText === undefined) return done();
       const params = req.params as { subject?: string };

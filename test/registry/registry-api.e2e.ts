@@ -79,6 +79,23 @@ describe.each(DATABASE_KINDS)('registry API on %s', (kind) => {
       expect(noSubject.body).toEqual({ error_code: 40401, message: "Subject 'nobody-value' not found." });
     });
 
+    it('answers repeated lookups with the same bytes, and new or malformed bodies as the first time', async () => {
+      await sut.register('repeat-value', userV1);
+      await sut.register('repeat-value', userV2);
+      const first = await sut.post('/subjects/repeat-value', { schema: userV2 });
+      const again = await sut.post('/subjects/repeat-value', { schema: userV2 });
+      expect(again.status).toBe(200);
+      expect(again.text).toBe(first.text);
+      expect(again.body.version).toBe(2);
+      expect((await sut.post('/subjects/repeat-value', { schema: userV1 })).body.version).toBe(1);
+      expect((await sut.post('/subjects/repeat-value', { schema: userBreaking })).body.error_code).toBe(40403);
+      const broken = await sut.post('/subjects/repeat-value', '{"schema": ', { 'content-type': V1 });
+      expect(broken.status).toBe(400);
+      // A change to the subject forgets what was remembered.
+      await sut.delete('/subjects/repeat-value/versions/2');
+      expect((await sut.post('/subjects/repeat-value', { schema: userV2 })).body.error_code).toBe(40403);
+    });
+
     it('serves subjects whose names contain a slash, sent as %2F', async () => {
       const subject = 'acme/orders/created.proto';
       const reg = await sut.register(subject, record('Slash', [{ name: 'a', type: 'int' }]));

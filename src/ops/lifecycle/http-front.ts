@@ -37,6 +37,7 @@ export class HttpFront {
     req.arrivedAt = process.hrtime.bigint();
     this.inFlight++;
     res.once('close', this.release);
+    if (this.lane.tryLookup(req, res, () => next(req, res))) return;
     next(req, res);
   }
 
