@@ -38,6 +38,7 @@ const OBJECT_FIELDS = ['defaultMetadata', 'overrideMetadata', 'defaultRuleSet', 
 export class ConfigService implements OnModuleInit {
   private readonly logger = new Logger('Config');
   private configs = new Map<string, ConfigBody>();
+  private readonly effectiveCache = new Map<string, EffectiveConfig>();
   /** Reloads may overlap (changes from other nodes arrive at any time): only the latest applies. */
   private reloads = 0;
 
@@ -60,7 +61,10 @@ export class ConfigService implements OnModuleInit {
   async reload(): Promise<void> {
     const reload = ++this.reloads;
     const rows = await this.repository.all();
-    if (reload === this.reloads) this.configs = new Map(rows.map((r) => [keyOf(r.key), r.body]));
+    if (reload === this.reloads) {
+      this.configs = new Map(rows.map((r) => [keyOf(r.key), r.body]));
+      this.effectiveCache.clear();
+    }
   }
 
   private scopeOf(q: QualifiedSubject | undefined): ScopeKey {
@@ -75,6 +79,17 @@ export class ConfigService implements OnModuleInit {
 
   /** Subject, then context, then global, then the server default: merged field by field. */
   effective(q: QualifiedSubject): EffectiveConfig {
+    // Asked on every lookup and registration: remembered until any config changes.
+    const key = keyOf({ context: q.context, subject: q.name });
+    const known = this.effectiveCache.get(key);
+    if (known) return known;
+    const computed = this.computeEffective(q);
+    if (this.effectiveCache.size > 10_000) this.effectiveCache.clear();
+    this.effectiveCache.set(key, computed);
+    return computed;
+  }
+
+  private computeEffective(q: QualifiedSubject): EffectiveConfig {
     const merged: ConfigBody = {
       ...this.configs.get(keyOf(GLOBAL)),
       ...this.configs.get(keyOf({ context: q.context, subject: '' })),
@@ -123,6 +138,7 @@ export class ConfigService implements OnModuleInit {
     }
     await this.repository.put(scope, next);
     this.configs.set(keyOf(scope), next);
+    this.effectiveCache.clear();
     this.changes.publish({ kind: 'config' });
     return update.echo;
   }
@@ -137,6 +153,7 @@ export class ConfigService implements OnModuleInit {
     }
     await this.repository.remove(scope);
     this.configs.delete(keyOf(scope));
+    this.effectiveCache.clear();
     this.changes.publish({ kind: 'config' });
     return toEntity(current);
   }
@@ -144,6 +161,7 @@ export class ConfigService implements OnModuleInit {
   /** Drops a subject's config when the subject is permanently deleted. */
   forget(q: QualifiedSubject): void {
     this.configs.delete(keyOf(this.scopeOf(q)));
+    this.effectiveCache.clear();
   }
 }
 
