@@ -50,6 +50,14 @@ async function spawnCharter(databaseUrl: string, env: Record<string, string> = {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`Charter exited with ${code}: ${out}`)));
   });
+  // A server that dies mid-run should say why, not leave the load generator with resets.
+  let tail = '';
+  const keep = (d: Buffer) => (tail = (tail + d.toString()).slice(-4000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  child.once('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM') log(`Charter exited (${code ?? signal}) during the run:\n${tail}`);
+  });
   return { url, pid: child.pid!, startedAt, stop: () => stopChild(child) };
 }
 

@@ -39,8 +39,8 @@ const subjectKey = (context: string, subject: string) => `${context}\u0000${subj
 export class RegistryCache {
   // Bounded so that memory stays flat however large the registry grows: what is evicted is simply
   // read again. 50,000 of each hold the working set of a very large estate in ~100 MB.
-  private readonly schemas = new BoundedCache<string, StoredSchema>(50_000);
-  private readonly rendered = new BoundedCache<string, Buffer>(50_000);
+  private readonly schemas = new BoundedCache<string, StoredSchema>(50_000, 40_000_000);
+  private readonly rendered = new BoundedCache<string, Buffer>(50_000, 40_000_000);
   private readonly subjects = new BoundedCache<string, SubjectState>(20_000);
   /** Bumped on every change, so a subject load that raced with a change is not cached. */
   private generation = 0;
@@ -86,7 +86,7 @@ export class RegistryCache {
     this.stats.schemaMisses++;
     const generation = this.schemaGeneration;
     const found = await this.repository.read((db) => this.repository.schemaById(db, context, id));
-    if (found && generation === this.schemaGeneration) this.schemas.set(key, found);
+    if (found && generation === this.schemaGeneration) this.schemas.set(key, found, found.schema.length);
     return found;
   }
 
@@ -105,7 +105,7 @@ export class RegistryCache {
   storeRendered(context: string, id: number, variant: string, body: Buffer): void {
     this.stats.renderedMisses++;
     if (!this.schemas.get(idKey(context, id))) return;
-    this.rendered.set(`${idKey(context, id)}\u0000${variant}`, body);
+    this.rendered.set(`${idKey(context, id)}\u0000${variant}`, body, body.length);
   }
 
   /** How many entries each cache holds. */
@@ -138,7 +138,7 @@ export class RegistryCache {
       const s = this.schemas.get(idKey(context, v.schemaId)) ?? state.loaded.get(v.schemaId);
       if (s) {
         schemas.set(v.schemaId, s);
-        if (generation === this.generation) this.schemas.set(idKey(context, v.schemaId), s);
+        if (generation === this.generation) this.schemas.set(idKey(context, v.schemaId), s, s.schema.length);
       }
     }
     const result: SubjectState = { versions: state.versions, schemas, memo: new Map() };
@@ -153,7 +153,7 @@ export class RegistryCache {
   appendVersion(previous: SubjectState, version: StoredVersion, schema: StoredSchema): void {
     const schemas = new Map(previous.schemas);
     schemas.set(schema.id, schema);
-    this.schemas.set(idKey(schema.context, schema.id), schema);
+    this.schemas.set(idKey(schema.context, schema.id), schema, schema.schema.length);
     this.subjects.set(subjectKey(version.context, version.subject), {
       versions: [...previous.versions, version],
       schemas,
@@ -163,6 +163,6 @@ export class RegistryCache {
 
   /** Remembers a schema just written, so the first read of it is served from memory. */
   rememberSchema(s: StoredSchema): void {
-    this.schemas.set(idKey(s.context, s.id), s);
+    this.schemas.set(idKey(s.context, s.id), s, s.schema.length);
   }
 }

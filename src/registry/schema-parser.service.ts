@@ -39,8 +39,11 @@ const MAX_REFERENCE_DEPTH = 64;
  */
 @Injectable()
 export class SchemaParserService {
-  private readonly parsedNew = new BoundedCache<string, CandidateSchema>(20_000);
-  private readonly parsedStored = new BoundedCache<string, ParsedSchema>(50_000);
+  // Parsed schemas weigh 20 to 40 times their text in memory, so these caches are bounded by the
+  // length of the texts they hold: about 60 MB for stored schemas (a 1,000-version transitive
+  // check of mid-sized records stays in memory) and a little for new ones.
+  private readonly parsedNew = new BoundedCache<string, CandidateSchema>(2_000, 500_000);
+  private readonly parsedStored = new BoundedCache<string, ParsedSchema>(20_000, 3_000_000);
 
   constructor(
     @Inject(SchemaProviders) readonly providers: SchemaProviders,
@@ -60,7 +63,7 @@ export class SchemaParserService {
     const resolved = await this.resolve(context, references, 0);
     const parsed = this.parseWith(schemaType, text, resolved.refs, 'new');
     const candidate: CandidateSchema = { schemaType, parsed, references, targets: resolved.targets };
-    this.parsedNew.set(key, candidate);
+    this.parsedNew.set(key, candidate, text.length);
     return candidate;
   }
 
@@ -71,7 +74,7 @@ export class SchemaParserService {
     if (hit) return hit;
     const resolved = await this.resolve(s.context, s.references, 0);
     const parsed = this.parseWith(s.schemaType, s.schema, resolved.refs, 'stored');
-    this.parsedStored.set(key, parsed);
+    this.parsedStored.set(key, parsed, s.schema.length);
     return parsed;
   }
 
