@@ -235,19 +235,37 @@ async function registrations(kind: 'sqlite' | 'postgresql'): Promise<void> {
   await pg?.stop();
 }
 
-/** Schemas that stay compatible both ways as versions go on, so FULL_TRANSITIVE walks all of them. */
+/**
+ * Schemas that stay compatible both ways as versions go on, so FULL_TRANSITIVE walks all of them,
+ * and that stay the size real schemas are: version v has 20 fixed fields plus the optional
+ * fields the bits of v choose (so every version differs and none grows without end).
+ */
 function versionsFor(format: 'AVRO' | 'PROTOBUF' | 'JSON', n: number): string[] {
   return Array.from({ length: n }, (_, v) => {
-    if (format === 'AVRO') return avroRecord('Evolving', 5, v);
+    const optional = Array.from({ length: 11 }, (_, bit) => bit).filter((bit) => (v >> bit) & 1);
+    if (format === 'AVRO') {
+      return JSON.stringify({
+        type: 'record',
+        name: 'Evolving',
+        namespace: 'bench.events',
+        fields: [
+          ...Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, type: i % 2 ? 'string' : 'long', default: i % 2 ? '' : 0 })),
+          ...optional.map((bit) => ({ name: `o${bit}`, type: ['null', 'string'], default: null })),
+        ],
+      });
+    }
     if (format === 'PROTOBUF') {
-      const fields = Array.from({ length: 5 + v }, (_, i) => `  string f${i} = ${i + 1};`).join('\n');
+      const fields = [
+        ...Array.from({ length: 20 }, (_, i) => `  ${i % 2 ? 'string' : 'int64'} f${i} = ${i + 1};`),
+        ...optional.map((bit) => `  string o${bit} = ${100 + bit};`),
+      ].join('\n');
       return `syntax = "proto3";\npackage bench;\n\nmessage Evolving {\n${fields}\n}\n`;
     }
     return JSON.stringify({
       $schema: 'http://json-schema.org/draft-07/schema#',
       type: 'object',
       description: `revision ${v}`,
-      properties: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, { type: i % 2 ? 'string' : 'integer' }])),
+      properties: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`f${i}`, { type: i % 2 ? 'string' : 'integer' }])),
     });
   });
 }
