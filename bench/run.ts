@@ -131,6 +131,24 @@ const avroRecord = (name: string, fields: number, extra = 0) =>
     ],
   });
 
+/**
+ * Version v of an evolving record: `fixed` fields plus the optional fields the bits of v choose,
+ * so every version is new, each is BACKWARD (and FORWARD) compatible with the one before, and
+ * none grows without end the way real schemas don't.
+ */
+const evolvingAvro = (name: string, fixed: number, v: number) =>
+  JSON.stringify({
+    type: 'record',
+    name,
+    namespace: 'bench.events',
+    fields: [
+      ...Array.from({ length: fixed }, (_, i) => ({ name: `f${i}`, type: i % 2 ? 'string' : 'long', default: i % 2 ? '' : 0 })),
+      ...Array.from({ length: 16 }, (_, bit) => bit)
+        .filter((bit) => (v >> bit) & 1)
+        .map((bit) => ({ name: `o${bit}`, type: ['null', 'string'], default: null })),
+    ],
+  });
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 interface Comparison {
@@ -216,7 +234,7 @@ async function registrations(kind: 'sqlite' | 'postgresql'): Promise<void> {
     Array.from({ length: clients }, async (_, c) => {
       for (let v = 0; performance.now() < deadline; v++) {
         const t = performance.now();
-        const res = await http('POST', `${server.url}/subjects/reg-${c}-value/versions`, { schema: avroRecord(`Reg${c}`, 4, v) });
+        const res = await http('POST', `${server.url}/subjects/reg-${c}-value/versions`, { schema: evolvingAvro(`Reg${c}`, 12, v) });
         latencies.push(performance.now() - t);
         if (res.status !== 200) errors++;
       }

@@ -11,7 +11,7 @@ import { RegistryCache, type SubjectState } from './registry-cache.service';
 import { RegistryChanges } from './registry-changes';
 import { REGISTRY_METRICS, type RegistryMetrics } from './registry-metrics';
 import type { StoredSchema, StoredVersion } from './registry.types';
-import { SchemaRepository } from './repositories/schema.repository';
+import { fingerprintOf, sameFingerprint, SchemaRepository } from './repositories/schema.repository';
 import { registerResponse, schemaEntity } from './schema-entities';
 import { schemaIdentity } from './schema-identity';
 import { SchemaParserService, type CandidateSchema } from './schema-parser.service';
@@ -258,11 +258,34 @@ export class RegistrationService {
     decide: (state: SubjectState) => Promise<Decision>,
     opts: { explicitId?: number; explicitVersion?: number; importMode: boolean },
   ): Promise<{ schema: StoredSchema; version: number; stored: StoredVersion; rebuilt: boolean } | { existing: RegisterSchemaResponse }> {
+    if (this.repository.writesInOneStatement && opts.explicitId === undefined && !(opts.explicitVersion !== undefined && opts.explicitVersion > 0)) {
+      const p = decided;
+      const content = {
+        context: q.context,
+        guid: p.guid,
+        schemaType: p.candidate.schemaType,
+        schema: p.text,
+        references: p.references,
+        metadata: p.metadata,
+        ruleSet: p.ruleSet,
+        md5: p.md5,
+      };
+      const done = await this.repository.registerNewVersion(q.name, fingerprintOf(expected), { ...content, referenceTargets: p.candidate.targets });
+      if (done) {
+        // A schema found by md5 is read as stored (schemas never change once written).
+        const schema = (!done.created && (await this.cache.schemaById(q.context, done.schemaId))) || { ...content, id: done.schemaId };
+        const stored: StoredVersion = { context: q.context, subject: q.name, version: done.version, schemaId: done.schemaId, deleted: false, createdAt: new Date() };
+        return { schema, version: done.version, stored, rebuilt: false };
+      }
+      // The subject changed since the decision: decide again in the full transaction below.
+    }
     return this.repository.writeTransaction(async (tx) => {
       await this.repository.lockSubject(tx, q.context, q.name);
-      const versions = await this.repository.versions(tx, q.context, q.name);
+      // Reading a summary instead of every row keeps a write's cost flat as a subject's history grows.
+      const unchanged = sameFingerprint(await this.repository.versionsFingerprint(tx, q.context, q.name), fingerprintOf(expected));
+      const versions = unchanged ? expected : await this.repository.versions(tx, q.context, q.name);
       let p = decided;
-      const rebuilt = !sameVersions(versions, expected);
+      const rebuilt = !unchanged && !sameVersions(versions, expected);
       // SQLite has one process and every writer of a subject holds its lock, so the state cannot
       // have moved; deciding again here would also read through the storage gate this
       // transaction holds.

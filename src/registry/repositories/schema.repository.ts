@@ -71,6 +71,33 @@ interface RawSchema {
   md5: string;
 }
 
+/** The advisory-lock key of a subject (PostgreSQL hashes it with hashtext). */
+const subjectLockKey = (context: string, subject: string) => JSON.stringify([context, subject]);
+
+/** See SchemaRepository.versionsFingerprint. */
+export interface VersionsFingerprint {
+  readonly count: number;
+  readonly latest: number;
+  readonly deleted: number;
+  readonly links: number;
+}
+
+/** The fingerprint of versions held in memory, computed as the database computes it. */
+export function fingerprintOf(versions: readonly StoredVersion[]): VersionsFingerprint {
+  let latest = 0;
+  let deleted = 0;
+  let links = 0;
+  for (const v of versions) {
+    if (v.version > latest) latest = v.version;
+    if (v.deleted) deleted += v.version;
+    links += (v.version * 1000003 + v.schemaId) % 2147483647;
+  }
+  return { count: versions.length, latest, deleted, links };
+}
+
+export const sameFingerprint = (a: VersionsFingerprint, b: VersionsFingerprint): boolean =>
+  a.count === b.count && a.latest === b.latest && a.deleted === b.deleted && a.links === b.links;
+
 /** The last value a sequence handed out (0 before the first). */
 const SEQUENCE_POSITION = (seq: string) => `(SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM ${seq})`;
 
@@ -150,9 +177,56 @@ export class SchemaRepository {
    * Serializes writers of one subject across processes (PostgreSQL advisory lock, released at
    * commit). SQLite writers are already serialized by the storage gate.
    */
+  /** Whether registerNewVersion can be used (PostgreSQL). */
+  get writesInOneStatement(): boolean {
+    return this.prisma.kind === 'postgresql';
+  }
+
   async lockSubject(tx: Tx | SqlRunner, context: string, subject: string): Promise<void> {
     if (this.prisma.kind !== 'postgresql') return;
-    await this.exec(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', JSON.stringify([context, subject]));
+    await this.exec(tx, 'SELECT pg_advisory_xact_lock(hashtext($1))', subjectLockKey(context, subject));
+  }
+
+  /**
+   * PostgreSQL: the common registration — a new version of the subject, written only if its
+   * versions still match `expected` — in one statement (the function `charter_register_version`
+   * of the migration `register_function`, which takes the same lock as `lockSubject`). Answers
+   * `undefined` when the subject changed meanwhile: the caller then takes the full transaction.
+   */
+  async registerNewVersion(
+    subject: string,
+    expected: VersionsFingerprint,
+    s: Omit<NewSchema, 'id'>,
+  ): Promise<{ schemaId: number; version: number; created: boolean } | undefined> {
+    const seq = await this.contextSequence(s.context);
+    const targets = s.referenceTargets;
+    const [row] = await this.prisma.sqlStatements((sql) =>
+      sql.rows<{ outcome: string; schema_id: number; version: number; created: boolean }>(
+        `SELECT outcome, schema_id, version, created FROM charter_register_version(
+           $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::text[], $17::text[], $18::text[], $19::integer[])`,
+        s.context,
+        subject,
+        subjectLockKey(s.context, subject),
+        expected.count,
+        expected.latest,
+        expected.deleted,
+        expected.links,
+        seq,
+        s.guid,
+        s.schemaType,
+        s.schema,
+        JSON.stringify(s.references),
+        s.metadata == null ? null : JSON.stringify(s.metadata),
+        s.ruleSet == null ? null : JSON.stringify(s.ruleSet),
+        s.md5,
+        targets.map((t) => t.name),
+        targets.map((t) => t.context),
+        targets.map((t) => t.subject),
+        targets.map((t) => t.version),
+      ),
+    );
+    if (!row || row.outcome !== 'written') return undefined;
+    return { schemaId: Number(row.schema_id), version: Number(row.version), created: Boolean(row.created) };
   }
 
   async schemaById(db: Sql, context: string, id: number): Promise<StoredSchema | undefined> {
@@ -210,6 +284,24 @@ export class SchemaRepository {
       deleted: Boolean(Number(r.deleted)),
       createdAt: toDate(r.created_at),
     }));
+  }
+
+  /**
+   * A summary of a subject's version rows that changes whenever a row is added, removed,
+   * soft-deleted or points elsewhere: a writer that already holds the subject's versions in memory
+   * checks them against this instead of reading every row again inside its transaction.
+   */
+  async versionsFingerprint(db: Sql, context: string, subject: string): Promise<VersionsFingerprint> {
+    const [row] = await this.rows<Record<keyof VersionsFingerprint, number | bigint | string | null>>(
+      db,
+      `SELECT COUNT(*) AS count, COALESCE(MAX(version), 0) AS latest,
+              COALESCE(SUM(CASE WHEN deleted THEN version ELSE 0 END), 0) AS deleted,
+              COALESCE(SUM((CAST(version AS BIGINT) * 1000003 + schema_id) % 2147483647), 0) AS links
+         FROM registry_subject_version WHERE context = $1 AND subject = $2`,
+      context,
+      subject,
+    );
+    return { count: Number(row.count), latest: Number(row.latest), deleted: Number(row.deleted), links: Number(row.links) };
   }
 
   /** Versions of many subjects at once (for listing). */
@@ -284,12 +376,16 @@ export class SchemaRepository {
   async allocateId(tx: SqlRunner, context: string, explicit?: number): Promise<number> {
     if (tx.dialect === 'postgresql') {
       const seq = await this.contextSequence(context);
-      await this.ensureContext(tx, context);
       if (explicit !== undefined) {
+        await this.ensureContext(tx, context);
         await tx.rows(`SELECT setval('${seq}', GREATEST($1::bigint, ${SEQUENCE_POSITION(seq)}), true)`, explicit);
         return explicit;
       }
-      const [row] = await tx.rows<{ id: string | number }>(`SELECT nextval('${seq}') AS id`);
+      // One round trip: the context's row is made sure of in the same statement.
+      const [row] = await tx.rows<{ id: string | number }>(
+        `WITH made AS (INSERT INTO registry_context (name) VALUES ($1) ON CONFLICT (name) DO NOTHING) SELECT nextval('${seq}') AS id`,
+        context,
+      );
       return Number(row.id);
     }
     if (explicit !== undefined) {
