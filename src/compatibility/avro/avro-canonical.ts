@@ -1,6 +1,6 @@
 import { quoteJson, writeJson } from './avro-json';
 import type { AvroSchema, NamedSchema, Props } from './avro-schema';
-import { runSteps, type Step } from './trampoline';
+import { runSteps, type Step } from '../steps';
 
 /**
  * Java Avro's `Schema.toString()`: compact JSON in Avro's own attribute order, the text

@@ -1,7 +1,7 @@
 import { compareUtf16 } from './avro-json';
 import { printAvroSchema } from './avro-canonical';
 import { aliasFullNames, typeLabel, type AvroField, type AvroSchema, type NamedSchema, type RecordSchema } from './avro-schema';
-import { runSteps, type Step } from './trampoline';
+import { runSteps, type Step } from '../steps';
 
 /** Apache Avro's `SchemaCompatibility.SchemaIncompatibilityType`. */
 export type AvroIncompatibilityType =

@@ -1,7 +1,7 @@
 import type { SchemaFieldTag } from '../schema-provider';
 import { JsonArray, jsonText } from './avro-json';
 import type { AvroField, AvroSchema, RecordSchema } from './avro-schema';
-import { runSteps, type Step } from './trampoline';
+import { runSteps, type Step } from '../steps';
 
 /** The field property Confluent reads inline tags from. */
 export const TAGS_PROPERTY = 'confluent:tags';

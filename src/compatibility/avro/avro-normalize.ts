@@ -11,7 +11,7 @@ import {
   type JsonValue,
 } from './avro-json';
 import { aliasFullNames, type AvroField, type AvroSchema, type Props } from './avro-schema';
-import { runSteps, type Step } from './trampoline';
+import { runSteps, type Step } from '../steps';
 
 /**
  * The text Confluent's `AvroSchemaUtils.toNormalizedString` builds: full names, a named type

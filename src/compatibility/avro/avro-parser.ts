@@ -30,7 +30,7 @@ import {
   propsOf,
 } from './avro-schema';
 import { printAvroSchema } from './avro-canonical';
-import { runSteps, type Step } from './trampoline';
+import { runSteps, type Step } from '../steps';
 
 /** Attributes Java Avro keeps for itself; everything else on a type becomes a custom property. */
 const SCHEMA_RESERVED = new Set(['doc', 'fields', 'items', 'name', 'namespace', 'size', 'symbols', 'values', 'type', 'aliases']);

@@ -2,7 +2,7 @@ import type { DiffContext } from './diff-context';
 import { acceptsAll, compareUnevaluated, coveredBy } from './object-diff';
 import { compareLimit, type CompareSchemas } from './scalar-diff';
 import type { ArraySchema, SchemaNode } from './schema-model';
-import type { Step } from './step-runner';
+import type { Step } from '../steps';
 
 /**
  * Arrays (Confluent's ArraySchemaDiff). Tuple items follow the same content-model rules as

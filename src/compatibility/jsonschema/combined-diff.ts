@@ -3,7 +3,7 @@ import type { DiffContext } from './diff-context';
 import { writeJson } from './json-writer';
 import type { CompareSchemas } from './scalar-diff';
 import type { CombinedSchema, SchemaNode } from './schema-model';
-import type { Step } from './step-runner';
+import type { Step } from '../steps';
 
 /**
  * `allOf` / `anyOf` / `oneOf` against one another (Confluent's CombinedSchemaDiff):

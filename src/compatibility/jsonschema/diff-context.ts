@@ -1,6 +1,6 @@
 import type { JsonDifferenceType } from './difference-types';
 import type { SchemaNode } from './schema-model';
-import type { Step } from './step-runner';
+import type { Step } from '../steps';
 
 /** A difference as the diff finds it: a type and a path (`#/properties/foo`). */
 export interface RawDifference {

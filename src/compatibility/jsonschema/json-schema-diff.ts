@@ -6,7 +6,7 @@ import { compatibleChanges } from './difference-types';
 import { compareObject } from './object-diff';
 import { compareConst, compareEnum, compareNot, compareNumber, compareString } from './scalar-diff';
 import type { SchemaNode } from './schema-model';
-import { runSteps, type Step } from './step-runner';
+import { runSteps, type Step } from '../steps';
 
 /**
  * Every difference met when `update` reads data written with `original` (Confluent's

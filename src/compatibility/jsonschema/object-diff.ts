@@ -2,7 +2,7 @@ import type { DiffContext } from './diff-context';
 import type { JsonDifferenceType } from './difference-types';
 import { compareLimit, type CompareSchemas } from './scalar-diff';
 import type { ObjectSchema, SchemaNode } from './schema-model';
-import type { Step } from './step-runner';
+import type { Step } from '../steps';
 
 /**
  * Objects (Confluent's ObjectSchemaDiff). The rule that matters most is the content model:

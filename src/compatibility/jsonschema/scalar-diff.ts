@@ -2,7 +2,7 @@ import type { DiffContext } from './diff-context';
 import type { JsonDifferenceType } from './difference-types';
 import type { Decimal } from './json-decimal';
 import type { ConstSchema, EnumSchema, NotSchema, NumberSchema, SchemaNode, StringSchema } from './schema-model';
-import type { Step } from './step-runner';
+import type { Step } from '../steps';
 
 /** Compares two schemas (one may be absent), reporting into `ctx`: the diff's entry point, as a step. */
 export type CompareSchemas = (ctx: DiffContext, original: SchemaNode | null, update: SchemaNode | null) => Step<void>;
