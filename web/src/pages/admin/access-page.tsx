@@ -1,4 +1,5 @@
 import { describeResource, isAdministrator, useAccessUsers, useApiKeys, useRoleBindings, useWhoAmI } from '../../api/access';
+import { DataTable } from '../../components/data-table';
 import { Empty, QueryState } from '../../components/states';
 import { usePageTitle } from '../../lib/use-page-title';
 
@@ -29,78 +30,47 @@ export default function AccessPage() {
       <h2>Users</h2>
       <QueryState q={users} what="User management" empty={(d) => (!d.length ? <Empty title="No users" /> : null)}>
         {(d) => (
-          <div className="table-wrap">
-            <table aria-label="Users">
-              <thead>
-                <tr>
-                  <th scope="col">User</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.map((u) => (
-                  <tr key={u.name}>
-                    <td>{u.name}</td>
-                    <td>{u.kind ?? u.roles?.join(', ')}</td>
-                    <td>{u.disabled ? <span className="badge bad">disabled</span> : <span className="badge ok">active</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Users"
+            rows={d}
+            rowKey={(u) => u.name}
+            columns={[
+              { header: 'User', cell: (u) => u.name },
+              { header: 'Kind', cell: (u) => u.kind ?? u.roles?.join(', ') },
+              { header: 'State', cell: (u) => (u.disabled ? <span className="badge bad">disabled</span> : <span className="badge ok">active</span>) },
+            ]}
+          />
         )}
       </QueryState>
       <h2>API keys</h2>
       <QueryState q={keys} what="API key management" empty={(d) => (!d.length ? <Empty title="No API keys" /> : null)}>
         {(d) => (
-          <div className="table-wrap">
-            <table aria-label="API keys">
-              <thead>
-                <tr>
-                  <th scope="col">Key</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col">Description</th>
-                  <th scope="col">Expires</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.map((k) => (
-                  <tr key={k.id}>
-                    <td className="mono">{k.id}</td>
-                    <td>{k.owner}</td>
-                    <td>{k.description}</td>
-                    <td>{k.expiresAt ?? 'never'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="API keys"
+            rows={d}
+            rowKey={(k) => k.id}
+            columns={[
+              { header: 'Key', cell: (k) => k.id, cellClass: 'mono' },
+              { header: 'Owner', cell: (k) => k.owner },
+              { header: 'Description', cell: (k) => k.description },
+              { header: 'Expires', cell: (k) => k.expiresAt ?? 'never' },
+            ]}
+          />
         )}
       </QueryState>
       <h2>Role bindings</h2>
       <QueryState q={bindings} what="Role bindings" empty={(d) => (!d.length ? <Empty title="No role bindings" /> : null)}>
         {(d) => (
-          <div className="table-wrap">
-            <table aria-label="Role bindings">
-              <thead>
-                <tr>
-                  <th scope="col">Principal</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Resource</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.map((b, i) => (
-                  <tr key={b.id ?? i}>
-                    <td>{b.principal}</td>
-                    <td>{b.role}</td>
-                    <td>{describeResource(b.resource)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Role bindings"
+            rows={d}
+            rowKey={(b, i) => b.id ?? i}
+            columns={[
+              { header: 'Principal', cell: (b) => b.principal },
+              { header: 'Role', cell: (b) => b.role },
+              { header: 'Resource', cell: (b) => describeResource(b.resource) },
+            ]}
+          />
         )}
       </QueryState>
     </section>

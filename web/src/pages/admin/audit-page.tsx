@@ -3,6 +3,7 @@ import { useAuditLog, type AuditFilter } from '../../api/access';
 import { useHistory } from '../../api/catalog';
 import { Field } from '../../components/field';
 import { Empty, QueryState } from '../../components/states';
+import { DataTable } from '../../components/data-table';
 import { usePageTitle } from '../../lib/use-page-title';
 import { HistoryTable } from '../catalog/parts';
 
@@ -59,32 +60,25 @@ export default function AuditPage({ filter, onFilter }: { filter: AuditFilter; o
       <h2>API access</h2>
       <QueryState q={access} what="The access log" empty={(d) => (!d.length ? <Empty title="No access recorded" /> : null)}>
         {(d) => (
-          <div className="table-wrap">
-            <table aria-label="API access">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Principal</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Resource</th>
-                  <th scope="col">Outcome</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.map((e, i) => (
-                  <tr key={e.seq ?? i}>
-                    <td>{e.at ?? e.time ? new Date((e.at ?? e.time)!).toLocaleString() : ''}</td>
-                    <td>{e.principal}</td>
-                    <td>{e.action}</td>
-                    <td>{e.resource}</td>
-                    <td>
-                      {e.outcome && <span className={`badge ${e.outcome === 'allowed' ? 'ok' : 'bad'}`}>{e.outcome}</span>} {e.status ?? ''}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="API access"
+            rows={d}
+            rowKey={(e, i) => e.seq ?? i}
+            columns={[
+              { header: 'When', cell: (e) => (e.at ?? e.time ? new Date((e.at ?? e.time)!).toLocaleString() : '') },
+              { header: 'Principal', cell: (e) => e.principal },
+              { header: 'Action', cell: (e) => e.action },
+              { header: 'Resource', cell: (e) => e.resource },
+              {
+                header: 'Outcome',
+                cell: (e) => (
+                  <>
+                    {e.outcome && <span className={`badge ${e.outcome === 'allowed' ? 'ok' : 'bad'}`}>{e.outcome}</span>} {e.status ?? ''}
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </QueryState>
     </section>

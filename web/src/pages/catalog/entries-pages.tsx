@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useApplicationTopics, useCatalogEntry, useCatalogList, useFindings } from '../../api/catalog';
 import { Empty, ErrorState, Loading, QueryState } from '../../components/states';
+import { DataTable } from '../../components/data-table';
 import { links } from '../../lib/links';
 import { usePageTitle } from '../../lib/use-page-title';
 import { EntryHistory, FindingsTable, LifecycleBadge, Owner } from './parts';
@@ -78,32 +79,16 @@ export function DomainPage({ name }: { name: string }) {
       <h2>Topics</h2>
       <QueryState q={topics} what="topics" empty={(d) => (!d.length ? <Empty title="No topics" /> : null)}>
         {(d) => (
-          <div className="table-wrap">
-            <table aria-label="Topics of the domain">
-              <thead>
-                <tr>
-                  <th scope="col">Topic</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col">Lifecycle</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.map((t) => (
-                  <tr key={t.name}>
-                    <td>
-                      <Link to={links.topic(t.name)}>{t.name}</Link>
-                    </td>
-                    <td>
-                      <Owner team={t.ownerTeam} />
-                    </td>
-                    <td>
-                      <LifecycleBadge lifecycle={t.lifecycle} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Topics of the domain"
+            rows={d}
+            rowKey={(t) => t.name}
+            columns={[
+              { header: 'Topic', cell: (t) => <Link to={links.topic(t.name)}>{t.name}</Link> },
+              { header: 'Owner', cell: (t) => <Owner team={t.ownerTeam} /> },
+              { header: 'Lifecycle', cell: (t) => <LifecycleBadge lifecycle={t.lifecycle} /> },
+            ]}
+          />
         )}
       </QueryState>
       <div className="grid-2">
@@ -156,41 +141,28 @@ export function TeamsPage() {
       <h1>Teams and applications</h1>
       <QueryState q={teams} what="teams" empty={(d) => (!d.length ? <Empty title="No teams yet" /> : null)}>
         {(d) => (
-          <div className="table-wrap">
-            <table aria-label="Teams">
-              <thead>
-                <tr>
-                  <th scope="col">Team</th>
-                  <th scope="col">Domain</th>
-                  <th scope="col">Applications</th>
-                  <th scope="col" className="num">Topics owned</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.map((t) => (
-                  <tr key={t.name}>
-                    <td>
-                      <Link to={links.team(t.name)}>{t.name}</Link>
-                    </td>
-                    <td>
-                      <Link to={links.domain(t.domain)}>{t.domain}</Link>
-                    </td>
-                    <td>
-                      {apps.data
-                        ?.filter((a) => a.ownerTeam === t.name)
-                        .map((a, i) => (
-                          <span key={a.name}>
-                            {i > 0 && ', '}
-                            <Link to={links.application(a.name)}>{a.name}</Link>
-                          </span>
-                        ))}
-                    </td>
-                    <td className="num">{topics.data?.filter((x) => x.ownerTeam === t.name).length ?? '…'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Teams"
+            rows={d}
+            rowKey={(t) => t.name}
+            columns={[
+              { header: 'Team', cell: (t) => <Link to={links.team(t.name)}>{t.name}</Link> },
+              { header: 'Domain', cell: (t) => <Link to={links.domain(t.domain)}>{t.domain}</Link> },
+              {
+                header: 'Applications',
+                cell: (t) =>
+                  apps.data
+                    ?.filter((a) => a.ownerTeam === t.name)
+                    .map((a, i) => (
+                      <span key={a.name}>
+                        {i > 0 && ', '}
+                        <Link to={links.application(a.name)}>{a.name}</Link>
+                      </span>
+                    )),
+              },
+              { header: 'Topics owned', num: true, cell: (t) => topics.data?.filter((x) => x.ownerTeam === t.name).length ?? '…' },
+            ]}
+          />
         )}
       </QueryState>
     </section>
@@ -270,34 +242,17 @@ export function ApplicationsPage() {
       <h1>Applications</h1>
       <QueryState q={apps} what="applications" empty={(d) => (!d.length ? <Empty title="No applications yet" /> : null)}>
         {(d) => (
-          <div className="table-wrap">
-            <table aria-label="Applications">
-              <thead>
-                <tr>
-                  <th scope="col">Application</th>
-                  <th scope="col">Domain</th>
-                  <th scope="col">Team</th>
-                  <th scope="col">Principals</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.map((a) => (
-                  <tr key={a.name}>
-                    <td>
-                      <Link to={links.application(a.name)}>{a.name}</Link>
-                    </td>
-                    <td>
-                      <Link to={links.domain(a.domain)}>{a.domain}</Link>
-                    </td>
-                    <td>
-                      <Link to={links.team(a.ownerTeam)}>{a.ownerTeam}</Link>
-                    </td>
-                    <td className="mono small">{a.principals.join(', ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Applications"
+            rows={d}
+            rowKey={(a) => a.name}
+            columns={[
+              { header: 'Application', cell: (a) => <Link to={links.application(a.name)}>{a.name}</Link> },
+              { header: 'Domain', cell: (a) => <Link to={links.domain(a.domain)}>{a.domain}</Link> },
+              { header: 'Team', cell: (a) => <Link to={links.team(a.ownerTeam)}>{a.ownerTeam}</Link> },
+              { header: 'Principals', cell: (a) => a.principals.join(', '), cellClass: 'mono small' },
+            ]}
+          />
         )}
       </QueryState>
     </section>

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useCatalogList, useFindings, usePiiInventory, type Severity } from '../../api/catalog';
 import { Field } from '../../components/field';
 import { Empty, QueryState } from '../../components/states';
+import { DataTable } from '../../components/data-table';
 import { download, toCsv } from '../../lib/csv';
 import { links } from '../../lib/links';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -94,32 +95,16 @@ export default function GovernancePage({ filter, onFilter }: { filter: Governanc
         </div>
         <QueryState q={topics} what="topics" empty={() => (!unowned.length ? <Empty title="Every topic has an owner" /> : null)}>
           {() => (
-            <div className="table-wrap">
-              <table aria-label="Topics without an owner">
-                <thead>
-                  <tr>
-                    <th scope="col">Topic</th>
-                    <th scope="col">Domain</th>
-                    <th scope="col">Classification</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {unowned.map((t) => (
-                    <tr key={t.name}>
-                      <td>
-                        <Link to={links.topic(t.name)}>{t.name}</Link>
-                      </td>
-                      <td>
-                        <Link to={links.domain(t.domain)}>{t.domain}</Link>
-                      </td>
-                      <td>
-                        <ClassificationBadge classification={t.classification} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label="Topics without an owner"
+              rows={unowned}
+              rowKey={(t) => t.name}
+              columns={[
+                { header: 'Topic', cell: (t) => <Link to={links.topic(t.name)}>{t.name}</Link> },
+                { header: 'Domain', cell: (t) => <Link to={links.domain(t.domain)}>{t.domain}</Link> },
+                { header: 'Classification', cell: (t) => <ClassificationBadge classification={t.classification} /> },
+              ]}
+            />
           )}
         </QueryState>
       </section>
@@ -173,38 +158,18 @@ export default function GovernancePage({ filter, onFilter }: { filter: Governanc
         </p>
         <QueryState q={pii} what="the inventory" empty={() => (!piiRows.length ? <Empty title="No tagged personal data" /> : null)}>
           {() => (
-            <div className="table-wrap">
-              <table aria-label="Personal data inventory">
-                <thead>
-                  <tr>
-                    <th scope="col">Topic</th>
-                    <th scope="col">Classification</th>
-                    <th scope="col">Subject</th>
-                    <th scope="col">Field</th>
-                    <th scope="col">Tags</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {piiRows.map((r) => (
-                    <tr key={`${r.topic}|${r.subject}|${r.field.path}`}>
-                      <td>
-                        <Link to={links.topic(r.topic)}>{r.topic}</Link>
-                      </td>
-                      <td>
-                        <ClassificationBadge classification={r.classification} />
-                      </td>
-                      <td>
-                        <Link to={links.subject(r.subject)}>{r.subject}</Link>
-                      </td>
-                      <td>
-                        <code>{r.field.name}</code>
-                      </td>
-                      <td>{r.field.tags.join(', ')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label="Personal data inventory"
+              rows={piiRows}
+              rowKey={(r) => `${r.topic}|${r.subject}|${r.field.path}`}
+              columns={[
+                { header: 'Topic', cell: (r) => <Link to={links.topic(r.topic)}>{r.topic}</Link> },
+                { header: 'Classification', cell: (r) => <ClassificationBadge classification={r.classification} /> },
+                { header: 'Subject', cell: (r) => <Link to={links.subject(r.subject)}>{r.subject}</Link> },
+                { header: 'Field', cell: (r) => <code>{r.field.name}</code> },
+                { header: 'Tags', cell: (r) => r.field.tags.join(', ') },
+              ]}
+            />
           )}
         </QueryState>
       </section>

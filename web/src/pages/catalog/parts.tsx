@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useHistory, type Classification, type EntryType, type HistoryEntry, type Lifecycle, type Violation } from '../../api/catalog';
 import { Empty, QueryState } from '../../components/states';
+import { DataTable } from '../../components/data-table';
 import { links } from '../../lib/links';
 
 export function LifecycleBadge({ lifecycle }: { lifecycle: Lifecycle }) {
@@ -66,91 +67,82 @@ export function entryLink(type: EntryType, key: string): string | null {
 export function FindingsTable({ findings, showEntity = true, label = 'Findings' }: { findings: readonly Violation[]; showEntity?: boolean; label?: string }) {
   if (!findings.length) return <Empty title="No findings">Every enabled policy is satisfied.</Empty>;
   return (
-    <div className="table-wrap">
-      <table aria-label={label}>
-        <thead>
-          <tr>
-            <th scope="col">Severity</th>
-            {showEntity && <th scope="col">Entry</th>}
-            <th scope="col">Policy</th>
-            <th scope="col">Finding</th>
-            <th scope="col">Fix</th>
-          </tr>
-        </thead>
-        <tbody>
-          {findings.map((f, i) => {
+    <DataTable
+      label={label}
+      rows={findings}
+      rowKey={(_, i) => i}
+      columns={[
+        { header: 'Severity', cell: (f) => <span className={`badge ${f.severity === 'block' ? 'bad' : 'warn'}`}>{f.severity}</span> },
+        {
+          header: 'Entry',
+          hidden: !showEntity,
+          cell: (f) => {
             const to = entryLink(f.entity.type, f.entity.key);
             return (
-              <tr key={i}>
-                <td>
-                  <span className={`badge ${f.severity === 'block' ? 'bad' : 'warn'}`}>{f.severity}</span>
-                </td>
-                {showEntity && (
-                  <td>
-                    <span className="muted">{f.entity.type} </span>
-                    {to ? <Link to={to}>{f.entity.key}</Link> : f.entity.key}
-                  </td>
-                )}
-                <td>
-                  {f.policy} <span className="muted">({f.kind})</span>
-                </td>
-                <td>
-                  {f.message}
-                  {f.field && (
-                    <div>
-                      <code className="muted">{f.field}</code>
-                    </div>
-                  )}
-                </td>
-                <td className="muted">{f.fix}</td>
-              </tr>
+              <>
+                <span className="muted">{f.entity.type} </span>
+                {to ? <Link to={to}>{f.entity.key}</Link> : f.entity.key}
+              </>
             );
-          })}
-        </tbody>
-      </table>
-    </div>
+          },
+        },
+        {
+          header: 'Policy',
+          cell: (f) => (
+            <>
+              {f.policy} <span className="muted">({f.kind})</span>
+            </>
+          ),
+        },
+        {
+          header: 'Finding',
+          cell: (f) => (
+            <>
+              {f.message}
+              {f.field && (
+                <div>
+                  <code className="muted">{f.field}</code>
+                </div>
+              )}
+            </>
+          ),
+        },
+        { header: 'Fix', cell: (f) => f.fix, cellClass: 'muted' },
+      ]}
+    />
   );
 }
 
 export function HistoryTable({ entries, showEntry = false }: { entries: readonly HistoryEntry[]; showEntry?: boolean }) {
   if (!entries.length) return <Empty title="No changes recorded" />;
   return (
-    <div className="table-wrap">
-      <table aria-label="History">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            {showEntry && <th scope="col">Entry</th>}
-            <th scope="col">Change</th>
-            <th scope="col">Who</th>
-            <th scope="col">Fields</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((h) => {
+    <DataTable
+      label="History"
+      rows={entries}
+      rowKey={(h) => h.id}
+      columns={[
+        { header: 'When', cell: (h) => <time dateTime={h.at}>{new Date(h.at).toLocaleString()}</time> },
+        {
+          header: 'Entry',
+          hidden: !showEntry,
+          cell: (h) => {
             const to = entryLink(h.type, h.key);
             return (
-              <tr key={h.id}>
-                <td>
-                  <time dateTime={h.at}>{new Date(h.at).toLocaleString()}</time>
-                </td>
-                {showEntry && (
-                  <td>
-                    <span className="muted">{h.type} </span>
-                    {to && h.action !== 'delete' ? <Link to={to}>{h.key}</Link> : h.key}
-                  </td>
-                )}
-                <td>
-                  <span className={`badge ${h.action === 'delete' ? 'bad' : h.action === 'create' ? 'ok' : 'muted'}`}>{h.action}</span>
-                </td>
-                <td>{h.principal}</td>
-                <td className="muted">{h.changed.join(', ')}</td>
-              </tr>
+              <>
+                <span className="muted">{h.type} </span>
+                {to && h.action !== 'delete' ? <Link to={to}>{h.key}</Link> : h.key}
+              </>
             );
-          })}
-        </tbody>
-      </table>
-    </div>
+          },
+        },
+        {
+          header: 'Change',
+          cell: (h) => <span className={`badge ${h.action === 'delete' ? 'bad' : h.action === 'create' ? 'ok' : 'muted'}`}>{h.action}</span>,
+        },
+        { header: 'Who', cell: (h) => h.principal },
+        { header: 'Fields', cell: (h) => h.changed.join(', '), cellClass: 'muted' },
+      ]}
+    />
   );
 }
 

@@ -12,6 +12,7 @@ import {
   type TopicClient,
 } from '../../api/catalog';
 import { Empty, ErrorState, Loading, QueryState } from '../../components/states';
+import { DataTable } from '../../components/data-table';
 import { links } from '../../lib/links';
 import { usePageTitle } from '../../lib/use-page-title';
 import { ClassificationBadge, EntryHistory, FindingsTable, formatMs, LifecycleBadge, Owner, Tags } from './parts';
@@ -181,35 +182,34 @@ function BoundSubject({ binding }: { binding: SubjectBinding }) {
               {d.fields.length === 0 ? (
                 <p className="muted">No named fields (a primitive schema).</p>
               ) : (
-              <div className="table-wrap">
-                <table aria-label={`Fields of ${binding.subject}`}>
-                  <thead>
-                    <tr>
-                      <th scope="col">Field</th>
-                      <th scope="col">Tags</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.fields.map((f) => (
-                      <tr key={f.path}>
-                        <td>
-                          <code>{f.name}</code>
-                          <div className="muted small">{f.path}</div>
-                        </td>
-                        <td>
-                          <span className="tags">
-                            {f.tags.map((tag) => (
-                              <span key={tag} className={isPiiTag(tag) ? 'badge bad' : 'badge'}>
-                                {tag}
-                              </span>
-                            ))}
+              <DataTable
+                label={`Fields of ${binding.subject}`}
+                rows={d.fields}
+                rowKey={(f) => f.path}
+                columns={[
+                  {
+                    header: 'Field',
+                    cell: (f) => (
+                      <>
+                        <code>{f.name}</code>
+                        <div className="muted small">{f.path}</div>
+                      </>
+                    ),
+                  },
+                  {
+                    header: 'Tags',
+                    cell: (f) => (
+                      <span className="tags">
+                        {f.tags.map((tag) => (
+                          <span key={tag} className={isPiiTag(tag) ? 'badge bad' : 'badge'}>
+                            {tag}
                           </span>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                        ))}
+                      </span>
+                    ),
+                  },
+                ]}
+              />
               )}
             </>
           )

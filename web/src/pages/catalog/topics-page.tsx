@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useCatalogList, type Classification, type Lifecycle } from '../../api/catalog';
 import { Field } from '../../components/field';
 import { Empty, QueryState } from '../../components/states';
+import { DataTable } from '../../components/data-table';
 import { links } from '../../lib/links';
 import { usePageTitle } from '../../lib/use-page-title';
 import { ClassificationBadge, LifecycleBadge, Owner, Tags } from './parts';
@@ -79,44 +80,19 @@ export default function TopicsPage({ filter, onFilter }: { filter: TopicsFilter;
         empty={(r) => (!r.length ? <Empty title={topics.data?.length ? 'No topic matches' : 'No topics in the catalogue yet'} /> : null)}
       >
         {(r) => (
-          <div className="table-wrap">
-            <table aria-label="Topics">
-              <thead>
-                <tr>
-                  <th scope="col">Topic</th>
-                  <th scope="col">Domain</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col">Lifecycle</th>
-                  <th scope="col">Classification</th>
-                  <th scope="col">Tags</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.map((t) => (
-                  <tr key={t.name}>
-                    <td>
-                      <Link to={links.topic(t.name)}>{t.name}</Link>
-                    </td>
-                    <td>
-                      <Link to={links.domain(t.domain)}>{t.domain}</Link>
-                    </td>
-                    <td>
-                      <Owner team={t.ownerTeam} />
-                    </td>
-                    <td>
-                      <LifecycleBadge lifecycle={t.lifecycle} />
-                    </td>
-                    <td>
-                      <ClassificationBadge classification={t.classification} />
-                    </td>
-                    <td>
-                      <Tags tags={t.tags} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Topics"
+            rows={r}
+            rowKey={(t) => t.name}
+            columns={[
+              { header: 'Topic', cell: (t) => <Link to={links.topic(t.name)}>{t.name}</Link> },
+              { header: 'Domain', cell: (t) => <Link to={links.domain(t.domain)}>{t.domain}</Link> },
+              { header: 'Owner', cell: (t) => <Owner team={t.ownerTeam} /> },
+              { header: 'Lifecycle', cell: (t) => <LifecycleBadge lifecycle={t.lifecycle} /> },
+              { header: 'Classification', cell: (t) => <ClassificationBadge classification={t.classification} /> },
+              { header: 'Tags', cell: (t) => <Tags tags={t.tags} /> },
+            ]}
+          />
         )}
       </QueryState>
     </section>

@@ -21,6 +21,7 @@ import { CodeView } from '../../components/code/code-view';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field } from '../../components/field';
 import { Empty, ErrorState, Loading, QueryState } from '../../components/states';
+import { DataTable } from '../../components/data-table';
 import { links } from '../../lib/links';
 import { displaySchema, languageOf } from '../../lib/schema-text';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -268,48 +269,33 @@ function VersionsTab({ subject, deleted, live, latest }: { subject: string; dele
     <>
       <QueryState q={history} what="versions">
         {(rows) => (
-          <div className="table-wrap">
-            <table aria-label="Versions">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">Version</th>
-                  <th scope="col" className="num">Schema id</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...rows].reverse().map((v) => {
-                  const isDeleted = deleted.includes(v.version);
-                  return (
-                    <tr key={v.version}>
-                      <td className="num">
-                        <Link to={links.subject(subject, { version: v.version })}>{v.version}</Link>
-                      </td>
-                      <td className="num">{v.id}</td>
-                      <td>{isDeleted ? <span className="badge warn">soft-deleted</span> : <span className="badge ok">live</span>}</td>
-                      <td>
-                        <div className="row-actions">
-                        {v.version !== latest && (
-                          <Link to={links.subject(subject, { tab: 'compare', left: v.version, right: latest })}>Compare with latest</Link>
-                        )}
-                        {isDeleted ? (
-                          <button type="button" className="danger" onClick={() => setPending({ version: v.version, permanent: true })}>
-                            Delete permanently…
-                          </button>
-                        ) : (
-                          <button type="button" className="danger" onClick={() => setPending({ version: v.version, permanent: false })}>
-                            Delete…
-                          </button>
-                        )}
-                        </div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Versions"
+            rows={[...rows].reverse()}
+            rowKey={(v) => v.version}
+            columns={[
+              { header: 'Version', num: true, cell: (v) => <Link to={links.subject(subject, { version: v.version })}>{v.version}</Link> },
+              { header: 'Schema id', num: true, cell: (v) => v.id },
+              { header: 'State', cell: (v) => (deleted.includes(v.version) ? <span className="badge warn">soft-deleted</span> : <span className="badge ok">live</span>) },
+              {
+                header: 'Actions',
+                cell: (v) => (
+                  <div className="row-actions">
+                    {v.version !== latest && <Link to={links.subject(subject, { tab: 'compare', left: v.version, right: latest })}>Compare with latest</Link>}
+                    {deleted.includes(v.version) ? (
+                      <button type="button" className="danger" onClick={() => setPending({ version: v.version, permanent: true })}>
+                        Delete permanently…
+                      </button>
+                    ) : (
+                      <button type="button" className="danger" onClick={() => setPending({ version: v.version, permanent: false })}>
+                        Delete…
+                      </button>
+                    )}
+                  </div>
+                ),
+              },
+            ]}
+          />
         )}
       </QueryState>
       <div className="panel danger-zone">

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { typeOf, useLatestSchemas, useSubjects, type SchemaType } from '../../api/registry';
 import { Field } from '../../components/field';
 import { Empty, QueryState } from '../../components/states';
+import { DataTable } from '../../components/data-table';
 import { links } from '../../lib/links';
 import { usePageTitle } from '../../lib/use-page-title';
 
@@ -67,31 +68,25 @@ export default function SubjectsPage({ filter, onFilter }: { filter: SubjectsFil
         }
       >
         {(r) => (
-          <div className="table-wrap">
-            <table aria-label="Subjects">
-              <thead>
-                <tr>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Format</th>
-                  <th scope="col" className="num">Latest version</th>
-                  <th scope="col" className="num">Schema id</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.map(({ subject, latest: v }) => (
-                  <tr key={subject}>
-                    <td>
-                      <Link to={links.subject(subject)}>{subject}</Link>
-                      {!v && <span className="badge muted"> soft-deleted</span>}
-                    </td>
-                    <td>{v ? <FormatBadge type={typeOf(v)} /> : '—'}</td>
-                    <td className="num">{v?.version ?? '—'}</td>
-                    <td className="num">{v?.id ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Subjects"
+            rows={r}
+            rowKey={(row) => row.subject}
+            columns={[
+              {
+                header: 'Subject',
+                cell: ({ subject, latest: v }) => (
+                  <>
+                    <Link to={links.subject(subject)}>{subject}</Link>
+                    {!v && <span className="badge muted"> soft-deleted</span>}
+                  </>
+                ),
+              },
+              { header: 'Format', cell: ({ latest: v }) => (v ? <FormatBadge type={typeOf(v)} /> : '—') },
+              { header: 'Latest version', num: true, cell: ({ latest: v }) => v?.version ?? '—' },
+              { header: 'Schema id', num: true, cell: ({ latest: v }) => v?.id ?? '—' },
+            ]}
+          />
         )}
       </QueryState>
     </section>
