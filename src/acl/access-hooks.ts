@@ -24,6 +24,13 @@ export interface AccessState {
   resource?: string;
   /** Authorized (the backstop guard checks this). */
   allowed?: boolean;
+  /**
+   * The client's address, read when the request arrives: once the client has gone (a browser
+   * navigating away), the socket no longer knows it, and the audit record still needs it.
+   */
+  readonly source: string;
+  /** Its audit record is written (or it needs none). */
+  audited?: boolean;
   /** Refused: the audit log records why. */
   denied?: { readonly action: string; readonly reason: string; readonly claimed?: string };
   /** For a list answer: the filter, and the paging it takes over from the handler. */
@@ -41,7 +48,7 @@ const CHALLENGE = 'Basic realm="Charter", charset="UTF-8"';
 /**
  * Access control on Fastify's hooks, so it sees every route, Nest's and plain ones alike:
  * `onRequest` finds the route's rule and authenticates, `preHandler` (the body parsed) resolves
- * the resource and authorizes, `onResponse` writes the audit record. AccessGuard, Nest's global
+ * the resource and authorizes, `onSend` writes the audit record. AccessGuard, Nest's global
  * guard, refuses any handler these hooks did not clear. Installed only when authentication is on.
  */
 @Injectable()
@@ -78,9 +85,11 @@ export class AccessHooks {
     if (!this.config.AUTH_ENABLED) return;
     fastify.addHook('onRequest', (req, reply, done) => this.onRequest(req, reply, done));
     fastify.addHook('preHandler', (req, _reply, done) => this.preHandler(req, done));
-    fastify.addHook('onResponse', (req, reply, done) => {
-      this.onResponse(req, reply);
-      done();
+    // onSend, not onResponse: Fastify skips onResponse when the client hung up before the
+    // answer, and a write (or a refusal) happened all the same.
+    fastify.addHook('onSend', (req, reply, payload, done) => {
+      this.onAnswer(req, reply);
+      done(null, payload);
     });
   }
 
@@ -99,7 +108,7 @@ export class AccessHooks {
     if (template === undefined) return done(); // no route: answered 404 by the not-found handler
     const route = `${req.method} ${template}`;
     const rule = ruleFor(req.method, template);
-    const access: AccessState = { route, rule };
+    const access: AccessState = { route, rule, source: req.ip ?? 'unknown' };
     req.access = access;
     if (!rule) {
       access.denied = { action: 'route.unmapped', reason: 'no access rule for this route' };
@@ -115,7 +124,7 @@ export class AccessHooks {
     }
 
     const now = Date.now();
-    const retryAfter = this.failures.retryAfter(req.ip, now);
+    const retryAfter = this.failures.retryAfter(access.source, now);
     if (retryAfter) {
       access.denied = { action: 'auth.throttled', reason: 'too many failed sign-ins from this address' };
       void reply.header('retry-after', String(retryAfter));
@@ -127,7 +136,7 @@ export class AccessHooks {
           this.signIn(req, result.principal);
           return done();
         }
-        if (result.reason === 'invalid') this.failures.record(req.ip, now);
+        if (result.reason === 'invalid') this.failures.record(access.source, now);
         access.denied = { action: 'auth.login', reason: result.detail, claimed: result.claimed };
         // Scripts that say so (the web UI) get no challenge, so browsers show no password dialog of their own.
         if (req.headers['x-requested-with'] !== 'XMLHttpRequest') void reply.header('www-authenticate', CHALLENGE);
@@ -190,9 +199,11 @@ export class AccessHooks {
     return undefined;
   }
 
-  private onResponse(req: FastifyRequest, reply: FastifyReply): void {
+  /** Writes the request's audit record, once, as its answer is sent. */
+  private onAnswer(req: FastifyRequest, reply: FastifyReply): void {
     const access = req.access;
-    if (!access) return;
+    if (!access || access.audited) return;
+    access.audited = true;
     const write = access.allowed && access.rule?.op;
     if (!access.denied && !write) return;
     const status = reply.statusCode;
@@ -205,7 +216,7 @@ export class AccessHooks {
         outcome: access.denied ? 'denied' : status < 400 ? 'allowed' : 'error',
         status,
         requestId: requestIdOf(req),
-        source: req.ip,
+        source: access.source,
         details: {
           method: req.method,
           route: access.route.slice(access.route.indexOf(' ') + 1),

@@ -46,16 +46,21 @@ export class AuditLogService implements OnModuleDestroy {
     @Inject(CHARTER_CONFIG) private readonly config: CharterConfig,
   ) {}
 
+  /**
+   * Queues a record. Every column is NOT NULL, and one row the database refuses would hold up
+   * every record behind it, so missing text is written as `unknown` rather than trusted.
+   */
   record(entry: AuditEntry): void {
+    const text = (v: string | undefined) => (typeof v === 'string' && v !== '' ? v : 'unknown');
     this.queue.push({
       time: new Date().toISOString(),
-      principal: entry.principal,
-      action: entry.action,
-      resource: entry.resource,
+      principal: text(entry.principal),
+      action: text(entry.action),
+      resource: text(entry.resource),
       outcome: entry.outcome,
-      status: entry.status,
-      requestId: entry.requestId,
-      source: entry.source,
+      status: Number.isInteger(entry.status) ? entry.status : 0,
+      requestId: text(entry.requestId),
+      source: text(entry.source),
       details: JSON.stringify(entry.details ?? {}),
     });
     if (!this.retryTimer) this.kick();

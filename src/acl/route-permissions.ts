@@ -175,6 +175,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRule>> = {
   'PUT /catalog/topics/:name': act('write', topicParam, 'catalog.topic.update'),
   'DELETE /catalog/topics/:name': act('delete', topicParam, 'catalog.topic.delete'),
   'GET /catalog/topics/:name/subjects': read(topicParam),
+  // A data steward classifies and tags a topic without owning it.
+  'PUT /catalog/topics/:name/classification': act('tag', topicParam, 'catalog.topic.classify'),
   'GET /catalog/topics/:name/:role': read(topicParam),
   'PUT /catalog/topics/:name/:role/:application': act('write', topicParam, 'catalog.topic-client.put'),
   'DELETE /catalog/topics/:name/:role/:application': act('write', topicParam, 'catalog.topic-client.delete'),

@@ -3,9 +3,9 @@ import type { Principal } from '../acl/principal';
 import { Errors } from '../common/errors/registry-error';
 import { CatalogStore } from './catalog-store.service';
 import { clientKey, ENTITY_LABELS, keyOf, same, type CatalogState, type SubjectBinding } from './catalog-state';
-import type { Change, ClientRole, EntityMap, EntityType, TopicClient } from './catalog.types';
+import type { Change, ClientRole, EntityMap, EntityType, Topic, TopicClient } from './catalog.types';
 import { CatalogWriterService } from './catalog-writer.service';
-import { parseBody, parseEntry, clientInput, type NamedEntityType } from './dto/catalog-entries.dto';
+import { parseBody, parseEntry, clientInput, topicClassificationInput, type NamedEntityType } from './dto/catalog-entries.dto';
 import type { Violation } from './policies/policy-engine';
 
 /** A write's answer: the entry as stored, and the policy warnings it raised. */
@@ -51,6 +51,25 @@ export class CatalogEntriesService {
     const written = await this.writer.write((state) => {
       const before = found(state, type, name);
       return { changes: same(before, entity) ? [] : [{ type, key: name, before, after: entity }], result: () => entity };
+    }, who);
+    return { ...written.result, warnings: written.warnings };
+  }
+
+  /**
+   * PUT /catalog/topics/{t}/classification: changes only a topic's classification and free
+   * tags, what a data steward decides without owning the topic. Policies judge the result as
+   * they judge any topic write (a blocking classification rule refuses it).
+   */
+  async classify(name: string, body: unknown, who: Principal): Promise<Written<Topic>> {
+    const input = parseBody(topicClassificationInput, body, 'topic classification');
+    const written = await this.writer.write((state) => {
+      const before = found(state, 'topic', name);
+      const after: Topic = {
+        ...before,
+        classification: input.classification === undefined ? before.classification : input.classification,
+        tags: input.tags ?? before.tags,
+      };
+      return { changes: same(before, after) ? [] : [{ type: 'topic', key: name, before, after }], result: () => after };
     }, who);
     return { ...written.result, warnings: written.warnings };
   }

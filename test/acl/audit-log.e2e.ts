@@ -1,3 +1,4 @@
+import * as net from 'node:net';
 import BetterSqlite3 from 'better-sqlite3';
 import { Client } from 'pg';
 import type { RunningCharter } from '../support/charter';
@@ -107,6 +108,35 @@ describe.each(DATABASE_KINDS)('audit log on %s', (kind) => {
       await as(charter, basic('audited-user', 'audited-password')).put('/acl/users/audited-user/password', { password: 'changed-password' });
       const all = await auditor.get('/acl/audit/export');
       for (const secret of [key.secret, 'audited-password', 'changed-password', ADMIN.password]) expect(all.text).not.toContain(secret);
+    });
+
+    it('records a request whose client hung up before the answer, and keeps recording after it', async () => {
+      // A wrong password takes a scrypt hash to refuse: the client is gone by the time the answer is written.
+      const { hostname: host, port } = new URL(charter.url);
+      const socket = net.connect(Number(port), host);
+      await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+      const auth = Buffer.from('reader:not-the-password').toString('base64');
+      const request =
+        `POST /subjects/hung-up-value/versions HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Basic ${auth}\r\nX-Request-ID: req-hung-up\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}';
+      // Gone as soon as the request is on its way, without waiting for the answer.
+      await new Promise<void>((resolve) => socket.write(request, () => resolve()));
+      socket.destroy();
+      const after = await admin.request('POST', '/subjects/after-hang-up-value/versions', { schema: avro('AfterHangUp') }, { 'x-request-id': 'req-after-hang-up' });
+      expect(after.status).toBe(200);
+      // Records are written a moment after the answer (requests do not wait for the log).
+      const written = async (query: string, requestId: string): Promise<Record_[]> => {
+        for (let i = 0; i < 100; i++) {
+          const found = (await records(query)).filter((r) => r.requestId === requestId);
+          if (found.length) return found;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return [];
+      };
+      const hungUp = await written('?action=auth.login&principal=User:reader', 'req-hung-up');
+      expect(hungUp.map((r) => [r.outcome, r.status, r.source])).toEqual([['denied', 401, '127.0.0.1']]);
+      const next = await written('?resource=Subject:after-hang-up-value', 'req-after-hang-up');
+      expect(next.map((r) => [r.outcome, r.status, r.source])).toEqual([['allowed', 200, '127.0.0.1']]);
     });
 
     it('does not record reads that were allowed', async () => {

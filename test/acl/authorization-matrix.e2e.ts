@@ -303,6 +303,8 @@ describe.each(DATABASE_KINDS)('authorization matrix on %s', (kind) => {
         return { name: body.name ?? `new-policy-${c}`, kind: 'naming', enabled: false, params: { pattern: '^.*$' } };
       case 'PUT /catalog/field-tags/:subject':
         return { path: 'id', tags: ['pii'] };
+      case 'PUT /catalog/topics/:name/classification':
+        return { classification: 'confidential', tags: ['steward-reviewed'] };
       case 'POST /acl/users':
         return { name: `new-user-${c}`, password: 'new-user-password' };
       case 'PUT /acl/users/:name/password':

@@ -102,6 +102,21 @@ describe.each(DATABASE_KINDS)('catalogue policies on %s', (kind) => {
       expect(fine.body.warnings).toEqual([]);
     });
 
+    it("reclassifying a topic (the data steward's write) is judged like any other topic write", async () => {
+      const d = `reclassify-${severity}`;
+      await domain(sut, d);
+      await policy(sut, { name: `${d}-restricted`, kind: 'retention', domain: d, severity, params: { classifications: ['restricted'], maxMs: 30 * DAY } });
+      const topic = `${d}.card.viewed`;
+      expect((await sut.post('/catalog/topics', { name: topic, domain: d, classification: 'internal', tags: ['cards'], topicConfiguration: { 'retention.ms': 90 * DAY } })).status).toBe(201);
+      await expectJudged(() => sut.put(`/catalog/topics/${topic}/classification`, { classification: 'restricted' }), {
+        policy: `${d}-restricted`,
+        field: 'topicConfiguration.retention.ms',
+      });
+      const stored = (await sut.get(`/catalog/topics/${topic}`)).body;
+      // Blocked: nothing changed. Warned: the classification changed, the tags were kept.
+      expect([stored.classification, stored.tags]).toEqual(severity === 'block' ? ['internal', ['cards']] : ['restricted', ['cards']]);
+    });
+
     it('required fields: owner, description and classification', async () => {
       const d = `required-${severity}`;
       await domain(sut, d);
@@ -164,6 +179,33 @@ describe.each(DATABASE_KINDS)('catalogue policies on %s', (kind) => {
         expect(history).toHaveLength(1);
       }
     });
+  });
+
+  it("answers a bad reclassification with the catalogue's error codes, changing nothing", async () => {
+    expect((await sut.post('/catalog/domains', { name: 'reclass' })).status).toBe(201);
+    expect((await sut.post('/catalog/topics', { name: 'reclass.orders', domain: 'reclass', classification: 'public', tags: ['a'] })).status).toBe(201);
+    const cases: [unknown, number, RegExp][] = [
+      [{}, 42281, /classification, tags or both/],
+      [{ classification: 'secret' }, 42281, /classification/],
+      [{ tags: ['has space'] }, 42281, /tags/],
+      [{ classification: 'internal', ownerTeam: 'someone' }, 42281, /ownerTeam/],
+      ['"restricted"', 42281, /expected object/],
+    ];
+    for (const [body, code, message] of cases) {
+      const res = await sut.put('/catalog/topics/reclass.orders/classification', body);
+      expect([res.status, res.body.error_code]).toEqual([422, code]);
+      expect(res.body.message).toMatch(message);
+    }
+    const missing = await sut.put('/catalog/topics/reclass.nothing/classification', { classification: 'internal' });
+    expect([missing.status, missing.body.error_code]).toEqual([404, 40480]);
+    const stored = (await sut.get('/catalog/topics/reclass.orders')).body;
+    expect([stored.classification, stored.tags]).toEqual(['public', ['a']]);
+    // Clearing is a change too: null classification, no tags.
+    const cleared = await sut.put('/catalog/topics/reclass.orders/classification', { classification: null, tags: [] });
+    expect(cleared.status).toBe(200);
+    expect([cleared.body.classification, cleared.body.tags]).toEqual([null, []]);
+    const history = await historyOf(sut, 'topic', 'reclass.orders');
+    expect(history).toHaveLength(2);
   });
 
   describe('registration under a subject bound to a topic', () => {

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../../acl/principal';
 import { Errors } from '../../common/errors/registry-error';
 import type { ClientRole } from '../catalog.types';
-import { clientInput } from '../dto/catalog-entries.dto';
+import { clientInput, topicClassificationInput } from '../dto/catalog-entries.dto';
 import { openApiSchema } from '../dto/openapi';
 import { entryController } from './entry-controller.factory';
 
@@ -22,6 +22,16 @@ export class TopicsController extends entryController('topic') {
   @ApiOperation({ summary: "The subjects a topic's keys and values (and its events) are written with" })
   subjects(@Param('name') name: string) {
     return this.entries.subjectsOf(name);
+  }
+
+  @Put(':name/classification')
+  @ApiOperation({
+    summary: "Change a topic's classification and free tags",
+    description: 'The data steward\'s write: needs the tag action on the topic (DataSteward, ResourceOwner), not write. Leave a field out to keep it.',
+  })
+  @ApiBody({ schema: openApiSchema(topicClassificationInput) })
+  classify(@Param('name') name: string, @Body() body: unknown, @CurrentPrincipal() who: Principal) {
+    return this.entries.classify(name, body, who);
   }
 
   @Get(':name/:role')

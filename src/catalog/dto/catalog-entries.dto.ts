@@ -120,6 +120,21 @@ export const topicInput = entry({
   { message: 'topicConfiguration.min.insync.replicas cannot exceed replicationFactor', path: ['topicConfiguration', 'min.insync.replicas'] },
 );
 
+/**
+ * PUT /catalog/topics/{t}/classification: what a data steward may change on a topic, its
+ * classification and free tags. Either may be left out (it keeps its value); not both.
+ */
+export const topicClassificationInput = z
+  .object({
+    classification: z.enum(CLASSIFICATIONS).nullable().optional(),
+    tags: z
+      .array(tag)
+      .transform((l) => [...new Set(l)])
+      .optional(),
+  })
+  .strict()
+  .refine((b) => b.classification !== undefined || b.tags !== undefined, { message: 'name a classification, tags or both' });
+
 export const eventInput = entry({
   name: entryName,
   topic: topicName,

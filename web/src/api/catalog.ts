@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { query, request, seg } from './client';
 
 // Hooks for the event catalogue API (/catalog/...), with one query-key factory. Shapes follow
@@ -6,6 +6,7 @@ import { query, request, seg } from './client';
 
 export type Lifecycle = 'draft' | 'active' | 'deprecated' | 'retired';
 export type Classification = 'public' | 'internal' | 'confidential' | 'restricted';
+export const CLASSIFICATIONS: readonly Classification[] = ['public', 'internal', 'confidential', 'restricted'];
 export type Severity = 'warn' | 'block';
 export type EntryType = 'domain' | 'team' | 'application' | 'topic' | 'event' | 'client' | 'field-tag' | 'policy';
 
@@ -278,5 +279,25 @@ export function usePiiInventory() {
       }
       return rows;
     },
+  });
+}
+
+/** A policy a write broke without being refused (severity warn). */
+export interface WriteWarning {
+  policy?: string;
+  message: string;
+}
+
+/**
+ * `PUT /catalog/topics/{t}/classification`: a topic's classification and free tags, the data
+ * steward's write (it needs the tag action, not write). Everything about the catalogue is
+ * refreshed after it: findings and history change with it.
+ */
+export function useClassifyTopic(topic: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { classification: Classification | null; tags: string[] }) =>
+      request<{ warnings?: WriteWarning[] }>(`/catalog/topics/${seg(topic)}/classification`, { method: 'PUT', body }),
+    onSettled: () => qc.invalidateQueries({ queryKey: catalogKeys.all }),
   });
 }

@@ -1,16 +1,22 @@
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import {
+  CLASSIFICATIONS,
   isPiiTag,
+  useClassifyTopic,
   useCatalogEntry,
   useCatalogList,
   useFieldTags,
   useFindings,
   useTopicClients,
   useTopicSubjects,
+  type Classification,
   type SubjectBinding,
   type TopicClient,
+  type WriteWarning,
 } from '../../api/catalog';
+import { Field } from '../../components/field';
 import { Empty, ErrorState, Loading, QueryState } from '../../components/states';
 import { DataTable } from '../../components/data-table';
 import { links } from '../../lib/links';
@@ -68,6 +74,7 @@ export default function TopicPage({ name }: { name: string }) {
               <Tags tags={t.tags} />
             </dd>
           </dl>
+          <ClassifyTopic key={t.name} name={t.name} classification={t.classification} tags={t.tags} />
         </div>
         <div className="panel">
           <h2>Configuration</h2>
@@ -94,6 +101,83 @@ export default function TopicPage({ name }: { name: string }) {
       <h2 id="history">History</h2>
       <EntryHistory type="topic" keyName={t.name} />
     </section>
+  );
+}
+
+/**
+ * The data steward's edit of a topic's classification and free tags. Offered to everyone; the
+ * server decides (the tag action on the topic) and a refusal is shown as it answers.
+ */
+function ClassifyTopic({ name, classification, tags }: { name: string; classification: Classification | null; tags: readonly string[] }) {
+  const classify = useClassifyTopic(name);
+  const [editing, setEditing] = useState(false);
+  const [level, setLevel] = useState<string>(classification ?? '');
+  const [tagText, setTagText] = useState(tags.join(' '));
+  const [warnings, setWarnings] = useState<WriteWarning[]>([]);
+  const open = () => {
+    setLevel(classification ?? '');
+    setTagText(tags.join(' '));
+    classify.reset();
+    setEditing(true);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const list = tagText.split(/[\s,]+/).filter(Boolean);
+    classify.mutate(
+      { classification: (level || null) as Classification | null, tags: list },
+      {
+        onSuccess: (answer) => {
+          setWarnings(answer?.warnings ?? []);
+          setEditing(false);
+        },
+      },
+    );
+  };
+  if (!editing) {
+    return (
+      <>
+        {warnings.length > 0 && (
+          <ul className="plain small" role="status" aria-label="Policy warnings">
+            {warnings.map((w, i) => (
+              <li key={i} className="bad-text">
+                {w.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <button type="button" onClick={open}>
+            Edit classification
+          </button>
+        </p>
+      </>
+    );
+  }
+  return (
+    <form className="toolbar" aria-label="Classification" onSubmit={submit}>
+      <Field label="Classification">
+        <select value={level} onChange={(e) => setLevel(e.target.value)}>
+          <option value="">not classified</option>
+          {CLASSIFICATIONS.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Tags (space separated)">
+        <input value={tagText} onChange={(e) => setTagText(e.target.value)} autoComplete="off" spellCheck={false} />
+      </Field>
+      <button type="submit" className="primary" disabled={classify.isPending}>
+        {classify.isPending ? 'Saving…' : 'Save'}
+      </button>
+      <button type="button" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+      {classify.error && (
+        <p className="bad-text" role="alert">
+          {classify.error.message}
+        </p>
+      )}
+    </form>
   );
 }
 
