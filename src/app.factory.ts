@@ -33,6 +33,8 @@ export async function createApp(config: CharterConfig): Promise<NestFastifyAppli
     // While a node drains (GracefulShutdown), requests on connections still open are answered.
     return503OnClosing: false,
     bodyLimit: config.MAX_REQUEST_BODY_BYTES,
+    // request.ip: the client behind a trusted load balancer (TRUST_PROXY), else the peer.
+    trustProxy: config.TRUST_PROXY.enabled ? (address: string) => config.TRUST_PROXY.trusts(address) : false,
     rewriteUrl: (req) => rewriteContextUrl(req.url ?? '/'),
     // Subjects may contain '/' (sent as %2F); Fastify matches on the encoded path, so it stays one parameter.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },

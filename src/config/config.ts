@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { z } from 'zod';
+import { TrustedProxies } from '../common/http/trusted-proxies';
 
 /**
  * Charter's configuration, read from the environment once at start and validated.
@@ -43,6 +44,19 @@ function isValidRegex(source: string): boolean {
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8081),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Load balancers and proxies (IP addresses and CIDR ranges, comma separated) whose
+   * X-Forwarded-For names the client; none by default.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const parsed = TrustedProxies.parse(v);
+      if ('proxies' in parsed) return parsed.proxies;
+      for (const message of parsed.problems) ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }),
   DATABASE_URL: z
     .string()
     .default('file:./data/charter.db')

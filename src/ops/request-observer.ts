@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ANONYMOUS, type Principal } from '../acl/principal';
+import { CHARTER_CONFIG, type CharterConfig } from '../config/config';
 import { FastLane } from '../registry/fast-lane';
 import { RequestLog } from './logging/request-log';
 import { MetricsService } from './metrics/metrics.service';
@@ -23,6 +24,7 @@ export class RequestObserver {
     private readonly metrics: MetricsService,
     private readonly log: RequestLog,
     private readonly lane: FastLane,
+    @Inject(CHARTER_CONFIG) private readonly config: CharterConfig,
   ) {}
 
   install(fastify: FastifyInstance): void {
@@ -49,7 +51,7 @@ export class RequestObserver {
       status: res.statusCode,
       latencyMs: round(seconds * 1000),
       principal: ((req as { principal?: Principal }).principal ?? ANONYMOUS).name,
-      remote: req.socket.remoteAddress,
+      remote: this.config.TRUST_PROXY.clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']),
     });
   };
 

@@ -26,7 +26,8 @@ describe('request logs', () => {
       const out = collectLines(node.process);
       const api = registry(node.url);
       const schema = JSON.stringify({ type: 'record', name: 'Payment', fields: [{ name: SECRET_FIELD, type: 'string' }] });
-      const registered = await api.post('/subjects/payments-value/versions', { schema }, { 'x-request-id': 'checkout-42' });
+      // Without TRUST_PROXY, a client cannot name its own address.
+      const registered = await api.post('/subjects/payments-value/versions', { schema }, { 'x-request-id': 'checkout-42', 'x-forwarded-for': '203.0.113.1' });
       expect(registered.status).toBe(200);
       expect(registered.headers.get('x-request-id')).toBe('checkout-42');
       const id = registered.body.id as number;
@@ -111,6 +112,46 @@ describe('request logs', () => {
       expect(byId('auth-none')).toMatchObject({ principal: 'anonymous', status: 401 });
       expect(out.raw()).not.toContain(password);
       expect(out.raw()).not.toContain(basic.authorization.slice(6));
+    } finally {
+      await node.close();
+    }
+  });
+
+  it("name the client behind a trusted load balancer, in request logs, the audit log and the sign-in throttle", async () => {
+    const password = 'behind-the-balancer-1';
+    const node = await spawnCharter(await freshDatabase('sqlite'), {
+      LOG_LEVEL: 'info',
+      AUTH_ENABLED: 'true',
+      ADMIN_USER: 'root-admin',
+      ADMIN_PASSWORD: password,
+      AUTH_FAILURE_LIMIT: '2',
+      // The tests reach Charter from 127.0.0.1: it stands for the load balancer.
+      TRUST_PROXY: '127.0.0.1',
+    });
+    try {
+      const out = collectLines(node.process);
+      const admin = { authorization: `Basic ${Buffer.from(`root-admin:${password}`).toString('base64')}` };
+      const api = registry(node.url);
+      const from = (client: string) => ({ 'x-forwarded-for': `198.51.100.77, ${client}` });
+      const schema = JSON.stringify({ type: 'record', name: 'Proxied', fields: [{ name: 'id', type: 'string' }] });
+      const registered = await api.post('/subjects/proxied-value/versions', { schema }, { ...admin, ...from('203.0.113.5'), 'x-request-id': 'proxied-1' });
+      expect(registered.status).toBe(200);
+      await api.get(`/schemas/ids/${registered.body.id}`, admin);
+      expect((await api.get(`/schemas/ids/${registered.body.id}`, { ...admin, ...from('203.0.113.6'), 'x-request-id': 'proxied-lane' })).status).toBe(200);
+
+      // One client's failed sign-ins lock out that client, not everyone behind the balancer.
+      const wrong = { authorization: `Basic ${Buffer.from('root-admin:wrong-password').toString('base64')}` };
+      for (let i = 0; i < 3; i++) await api.get('/subjects', { ...wrong, ...from('203.0.113.66') });
+      expect((await api.get('/subjects', { ...wrong, ...from('203.0.113.66') })).status).toBe(429);
+      expect((await api.get('/subjects', { ...wrong, ...from('203.0.113.5') })).status).toBe(401);
+
+      const byId = (rid: string) => out.lines().find((l) => l.msg === 'request' && l.requestId === rid);
+      await settlesWithin(10_000, async () => ['proxied-1', 'proxied-lane'].filter((rid) => !byId(rid)));
+      expect(byId('proxied-1')).toMatchObject({ remote: '203.0.113.5', status: 200 });
+      expect(byId('proxied-lane')).toMatchObject({ remote: '203.0.113.6', route: '/schemas/ids/:id' });
+      const audit = async () => (await api.get('/acl/audit?action=schema.register', admin)).body.records as { requestId: string; source: string }[];
+      await settlesWithin(10_000, async () => ((await audit()).some((r) => r.requestId === 'proxied-1') ? [] : ['no audit record yet']));
+      expect((await audit()).find((r) => r.requestId === 'proxied-1')!.source).toBe('203.0.113.5');
     } finally {
       await node.close();
     }

@@ -34,6 +34,12 @@ describe('starting Charter with a bad configuration', () => {
     expect(sut.stdout).not.toContain('listens on');
   });
 
+  it('exits 2 for a TRUST_PROXY entry that is not an address or range, naming it', async () => {
+    const sut = await runServer({ TRUST_PROXY: '10.0.0.0/8, lb.internal' });
+    expect(sut.code).toBe(2);
+    expect(sut.stderr).toContain(`TRUST_PROXY="10.0.0.0/8, lb.internal": 'lb.internal' is not an IP address or CIDR range`);
+  });
+
   it('exits 2 for an unsupported database without repeating its password', async () => {
     const sut = await runServer({ DATABASE_URL: 'mysql://charter:hunter2@db.internal/charter' });
     expect(sut.code).toBe(2);
