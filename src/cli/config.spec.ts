@@ -77,6 +77,7 @@ schemas:
   it.each([
     ['an unknown key, at the key', 'schemas:\n  - file: schemas/a.avsc\n    subject: a\n    subjcet: b\n', 'unknown key "subjcet"', 4, 5],
     ['a bad level, at the value', 'schemas:\n  - file: schemas/a.avsc\n    subject: a\n    compatibility: SIDEWAYS\n', 'compatibility level must be one of', 4, 20],
+    ['a bad policy, at the value', 'schemas:\n  - file: schemas/a.avsc\n    subject: a\n    compatibilityPolicy: SOFT\n', 'compatibility policy must be one of STRICT, LENIENT', 4, 26],
     ['a missing subject, at the entry', 'schemas:\n  - file: schemas/a.avsc\n', 'schemas.0.subject', 2, 5],
     ['a file that does not exist', 'schemas:\n  - file: schemas/nope.avsc\n    subject: a\n', 'schemas/nope.avsc does not exist', 2, 11],
     ['an unknown extension without format', 'schemas:\n  - file: schemas/e.txt\n    subject: a\n', 'add format: AVRO, PROTOBUF or JSON', 2, 5],

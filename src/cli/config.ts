@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { COMPATIBILITY_LEVELS, type CompatibilityLevel } from '../compatibility/compatibility-level';
+import { COMPATIBILITY_LEVELS, COMPATIBILITY_POLICIES, type CompatibilityLevel, type CompatibilityPolicy } from '../compatibility/compatibility-level';
 import { SCHEMA_TYPES, type SchemaType } from '../compatibility/schema-type';
 import { configError, type FilePosition } from './cli-error';
 
@@ -25,6 +25,8 @@ export interface SchemaEntry {
   readonly schemaType: SchemaType;
   /** The level this file is checked at; undefined: the registry's (online) or the project's default. */
   readonly level?: CompatibilityLevel;
+  /** The JSON Schema policy it is checked with (STRICT, LENIENT); undefined: the registry's (online) or the project's default. */
+  readonly policy?: CompatibilityPolicy;
   /** `latest`: compare with the newest version only, whatever the level's transitivity. */
   readonly against?: 'latest';
   readonly references: readonly EntryReference[];
@@ -40,6 +42,8 @@ export interface CharterProject {
   readonly registryUrl?: string;
   /** Level of files that set none, offline (online the registry's level applies to those). */
   readonly defaultLevel?: CompatibilityLevel;
+  /** Policy of files that set none, offline (online the registry's policy applies to those). */
+  readonly defaultPolicy?: CompatibilityPolicy;
   readonly entries: readonly SchemaEntry[];
   /** The catalogue file or folder `charter validate` checks, absolute. */
   readonly catalog?: string;
@@ -52,6 +56,7 @@ const upper = (values: readonly [string, ...string[]], what: string) =>
     .pipe(z.enum(values, { error: `${what} must be one of ${values.join(', ')}` }));
 
 const level = upper(COMPATIBILITY_LEVELS as unknown as [string, ...string[]], 'the compatibility level');
+const policy = upper(COMPATIBILITY_POLICIES as unknown as [string, ...string[]], 'the compatibility policy');
 const schemaType = upper(SCHEMA_TYPES as unknown as [string, ...string[]], 'the format');
 const against = z.enum(['latest'], { error: 'against may only be "latest" (leave it out to follow the level)' });
 const nonEmpty = (what: string) => z.string({ error: `${what} must be a string` }).trim().min(1, { error: `${what} must not be empty` });
@@ -73,6 +78,7 @@ const entry = z
     subject: nonEmpty('subject'),
     format: schemaType.optional(),
     compatibility: level.optional(),
+    compatibilityPolicy: policy.optional(),
     against: against.optional(),
     references: z.array(reference).default([]),
   })
@@ -82,6 +88,7 @@ const configSchema = z
   .object({
     registry: z.object({ url: z.url({ error: 'registry.url must be an http(s) URL' }).optional() }).strict().optional(),
     compatibility: level.optional(),
+    compatibilityPolicy: policy.optional(),
     schemas: z.array(entry).min(1, { error: 'schemas must list at least one schema file' }),
     catalog: nonEmpty('catalog').optional(),
   })
@@ -183,6 +190,7 @@ function resolveProject(
       subject: s.subject,
       schemaType: type,
       level: s.compatibility as CompatibilityLevel | undefined,
+      policy: s.compatibilityPolicy as CompatibilityPolicy | undefined,
       against: s.against,
       references,
       position: where(['schemas', i]),
@@ -197,6 +205,7 @@ function resolveProject(
     dir,
     registryUrl: raw.registry?.url,
     defaultLevel: raw.compatibility as CompatibilityLevel | undefined,
+    defaultPolicy: raw.compatibilityPolicy as CompatibilityPolicy | undefined,
     entries,
     catalog,
   };

@@ -221,4 +221,44 @@ describe('charter check gives the same verdicts online and --offline', () => {
     expect(statuses).toEqual(new Set(['compatible', 'incompatible']));
     expect(fromServer.flatMap((r) => r.findings).every((f) => f.line > 0 && f.column > 0)).toBe(true);
   });
+
+  it('at the JSON Schema LENIENT policy: the subject\'s online, charter.yaml\'s compatibilityPolicy offline', async () => {
+    const api = registry(server.url);
+    const open = json({ type: 'object', properties: { a: { type: 'string' } } });
+    const cases = [
+      // Adding an optional property to an open content model breaks STRICT readers only.
+      { name: 'lenient-added', candidate: json({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' } } }) },
+      { name: 'lenient-type', candidate: json({ type: 'object', properties: { a: { type: 'integer' } } }) },
+    ];
+    const verdicts: Record<string, Record<string, string[]>> = {};
+    for (const policy of ['STRICT', 'LENIENT']) {
+      const dir = tempDir(`verdicts-${policy}`);
+      const earlier = path.join(dir, 'earlier');
+      const yaml = [`compatibility: BACKWARD`, `compatibilityPolicy: ${policy}`, 'schemas:'];
+      const files: Record<string, string> = {};
+      for (const c of cases) {
+        const subject = `policy-${policy}.${c.name}`;
+        const file = `schemas/${c.name}.json`;
+        yaml.push(`  - file: ${file}`, `    subject: ${subject}`);
+        files[file] = c.candidate;
+        expect((await api.register(subject, open, { schemaType: 'JSON' })).status).toBe(200);
+        expect((await api.put(`/config/${encodeURIComponent(subject)}`, { compatibility: 'BACKWARD', compatibilityPolicy: policy })).status).toBe(200);
+        writeFiles(earlier, { [file]: open });
+      }
+      writeFiles(dir, { ...files, 'charter.yaml': `${yaml.join('\n')}\n` });
+      // Online the subject's policy applies (charter.yaml's is for offline); the two must agree.
+      const online = await charter(['check', '--format', 'json'], { cwd: dir, env: { CHARTER_URL: server.url } });
+      const offline = await charter(['check', '--offline', '--against', earlier, '--format', 'json'], { cwd: dir });
+      expect([online.stderr, offline.stderr]).toEqual(['', '']);
+      const summary = (stdout: string) =>
+        JSON.parse(stdout).results.map((r: Checked) => `${r.file} ${r.status} ${r.findings.map((f) => f.type).join(',')}`.trim());
+      verdicts[policy] = { online: summary(online.stdout), offline: summary(offline.stdout) };
+      expect(verdicts[policy].offline).toEqual(verdicts[policy].online);
+    }
+    expect(verdicts.STRICT.online).toEqual([
+      'schemas/lenient-added.json incompatible OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL',
+      'schemas/lenient-type.json incompatible TYPE_CHANGED',
+    ]);
+    expect(verdicts.LENIENT.online).toEqual(['schemas/lenient-added.json compatible', 'schemas/lenient-type.json incompatible TYPE_CHANGED']);
+  });
 });

@@ -70,7 +70,8 @@ function candidateOf(entry: SchemaEntry, loaded: LoadedSchema): Candidate {
 
 /**
  * Offline: the earlier versions are the same files at each `--against` (newest first); the level
- * is the file's, else charter.yaml's `compatibility`, else BACKWARD (the registry default).
+ * is the file's, else charter.yaml's `compatibility`, else BACKWARD (the registry default), and
+ * the policy likewise from `compatibilityPolicy`, else STRICT.
  */
 async function checkOffline(providers: SchemaProviders, project: CharterProject, entry: SchemaEntry, earlier: readonly SchemaTexts[]): Promise<FileResult> {
   const current = workingTree();
@@ -97,14 +98,15 @@ async function checkOffline(providers: SchemaProviders, project: CharterProject,
   if (!baselines.length) return resultOf(entry, 'new', [], `(not in ${earlier.map((e) => e.label).join(', ')})`);
   const level = entry.level ?? project.defaultLevel ?? 'BACKWARD';
   const compared = entry.against === 'latest' ? baselines.slice(0, 1) : baselines;
-  const verdict = checkLocally(providers, candidateOf(entry, loaded), parsed.parsed, compared, level, 'STRICT');
+  const policy = entry.policy ?? project.defaultPolicy ?? 'STRICT';
+  const verdict = checkLocally(providers, candidateOf(entry, loaded), parsed.parsed, compared, level, policy);
   const against = verdict.failedAgainst ?? compared.map((b) => b.label).join(', ');
-  return resultOf(entry, verdict.compatible ? 'compatible' : 'incompatible', verdict.findings, `with ${against} at ${level}`);
+  return resultOf(entry, verdict.compatible ? 'compatible' : 'incompatible', verdict.findings, `with ${against} at ${level}${policy === 'STRICT' ? '' : ` (${policy})`}`);
 }
 
 /**
  * Online: the registry's own check (POST /compatibility/...?verbose=true), unless the file sets
- * its level or references a mapped file not registered yet. Then the versions are read from the
+ * its level or policy, or references a mapped file not registered yet. Then the versions are read from the
  * registry and checked here, so neither the registry's config nor its contents change.
  */
 class OnlineCheck {
@@ -131,7 +133,7 @@ class OnlineCheck {
     if (!versions.length) return resultOf(entry, 'new', [], `(${entry.subject} has no versions yet)`);
 
     const references = await this.wireReferences(entry);
-    if (entry.level !== undefined || references === undefined) return this.checkHere(entry, loaded, parsed.parsed, versions);
+    if (entry.level !== undefined || entry.policy !== undefined || references === undefined) return this.checkHere(entry, loaded, parsed.parsed, versions);
     const candidate = candidateOf(entry, loaded);
     let answer;
     try {
@@ -165,7 +167,7 @@ class OnlineCheck {
   private async checkHere(entry: SchemaEntry, loaded: LoadedSchema, parsed: ParsedSchema, versions: readonly number[]): Promise<FileResult> {
     const config = await this.client.effectiveConfig(entry.subject);
     const level: CompatibilityLevel = entry.level ?? parseCompatibilityLevel(config.compatibilityLevel) ?? 'BACKWARD';
-    const policy = parseCompatibilityPolicy(config.compatibilityPolicy) ?? 'STRICT';
+    const policy = entry.policy ?? parseCompatibilityPolicy(config.compatibilityPolicy) ?? 'STRICT';
     const newestFirst = [...versions].sort((a, b) => b - a);
     const compared = entry.against === 'latest' || !level.endsWith('_TRANSITIVE') ? newestFirst.slice(0, 1) : newestFirst;
     const baselines: Baseline[] = [];
