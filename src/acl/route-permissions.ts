@@ -195,6 +195,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRule>> = {
   ...catalogEntries('/catalog/events', 'Event'),
   ...catalogEntries('/catalog/policies', 'Policy', 'configure'),
   'GET /catalog/findings': read(catalog),
+  // Every producer and consumer binding (the lineage graph); the same facts as each application's topics.
+  'GET /catalog/clients': read(catalog),
   'GET /catalog/history': read(catalog),
   'GET /catalog/search': list('search'),
   // Field tags are the data steward's classification of a subject's fields.

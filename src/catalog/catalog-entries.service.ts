@@ -99,6 +99,14 @@ export class CatalogEntriesService {
     return state.all('client').filter((c) => c.topic === topic && c.role === role);
   }
 
+  /** Every producer and consumer binding, ordered by topic, role and application. */
+  async allClients(): Promise<TopicClient[]> {
+    const state = await this.store.current();
+    return [...state.all('client')].sort(
+      (a, b) => a.topic.localeCompare(b.topic) || a.role.localeCompare(b.role) || a.application.localeCompare(b.application),
+    );
+  }
+
   /** The topics an application produces to and consumes from. */
   async clientsOf(application: string): Promise<TopicClient[]> {
     const state = await this.store.current();

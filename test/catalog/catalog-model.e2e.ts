@@ -117,6 +117,11 @@ describe.each(DATABASE_KINDS)('catalogue model on %s', (kind) => {
       'consumer',
       'producer',
     ]);
+    // Every binding of every topic in one answer, as the lineage graph reads them.
+    expect((await sut.get('/catalog/clients')).body).toEqual([
+      { topic: 'orders.order.shipped', application: 'order-service', role: 'consumer', consumerGroup: 'order-service' },
+      { topic: 'orders.order.shipped', application: 'order-service', role: 'producer', consumerGroup: null },
+    ]);
     const undeclared = await sut.put('/catalog/topics/orders.order.shipped/consumers/order-service', { consumerGroup: 'somebody-else' });
     expect(undeclared.status).toBe(422);
     expect(undeclared.body.message).toContain("consumer group 'somebody-else' is not one of application 'order-service''s consumer groups");
@@ -165,6 +170,7 @@ describe.each(DATABASE_KINDS)('catalogue model on %s', (kind) => {
     expect((await sut.delete('/catalog/topics/orders.cart.abandoned')).status).toBe(200);
     const left = (await sut.get('/catalog/applications/order-service/topics')).body;
     expect(left.some((c: { topic: string }) => c.topic === 'orders.cart.abandoned')).toBe(false);
+    expect((await sut.get('/catalog/clients')).body.some((c: { topic: string }) => c.topic === 'orders.cart.abandoned')).toBe(false);
   });
 
   it('lists entries of one domain', async () => {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Errors } from '../../common/errors/registry-error';
+import { CatalogEntriesService } from '../catalog-entries.service';
 import { ENTITY_TYPES, type EntityType } from '../catalog.types';
 import { openApiSchema } from '../dto/openapi';
 import { FindingsService } from '../findings.service';
@@ -8,7 +9,7 @@ import { HistoryService } from '../history.service';
 import { ImpactService, impactInput } from '../impact.service';
 import { SearchService } from '../search.service';
 
-/** Reads across the whole catalogue: search, findings, history and impact. */
+/** Reads across the whole catalogue: search, findings, history, every producer and consumer, and impact. */
 @Controller('catalog')
 export class InsightsController {
   constructor(
@@ -16,7 +17,18 @@ export class InsightsController {
     private readonly findings: FindingsService,
     private readonly history: HistoryService,
     private readonly impact: ImpactService,
+    private readonly entries: CatalogEntriesService,
   ) {}
+
+  @Get('clients')
+  @ApiTags('catalog: topics')
+  @ApiOperation({
+    summary: 'Every producer and consumer binding, of every topic',
+    description: 'What the lineage graph is drawn from, in one answer: `{topic, application, role, consumerGroup}` each.',
+  })
+  clients() {
+    return this.entries.allClients();
+  }
 
   @Get('search')
   @ApiTags('catalog: search')

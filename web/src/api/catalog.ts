@@ -197,14 +197,16 @@ export function useApplicationTopics(app: string) {
   });
 }
 
-/** Every producer and consumer binding, gathered per application (the API has no list of them all). */
+/** Every application and every producer and consumer binding: what the lineage graph is drawn from. */
 export function useAllClients() {
   return useQuery({
     queryKey: catalogKeys.allClients(),
     queryFn: async ({ signal }) => {
-      const apps = await request<Application[]>('/catalog/applications', { signal });
-      const lists = await Promise.all(apps.map((a) => request<TopicClient[]>(`/catalog/applications/${seg(a.name)}/topics`, { signal })));
-      return { applications: apps, clients: lists.flat() };
+      const [applications, clients] = await Promise.all([
+        request<Application[]>('/catalog/applications', { signal }),
+        request<TopicClient[]>('/catalog/clients', { signal }),
+      ]);
+      return { applications, clients };
     },
   });
 }
