@@ -157,6 +157,11 @@ const schema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).max(200).default('charter'),
   /** Every cluster is scanned (and audited) this often; 0 scans only on request. */
   KAFKA_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 86_400).default(900),
+  /**
+   * A scan still without its snapshot after this long fails; one left `running` for twice as
+   * long (its node stopped mid-scan) is marked failed as abandoned.
+   */
+  KAFKA_SCAN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   /** Consumer lag (records behind, per group and topic) above which the audit reports a finding. */
   KAFKA_LAG_THRESHOLD: z.coerce.number().int().min(0).default(1000),
   /** Topics the audit leaves alone (a regular expression); Kafka's and Confluent's internal topics by default. */

@@ -82,6 +82,18 @@ export class ScanRepository {
     );
   }
 
+  /**
+   * Marks scans still `running` that started before `startedBefore` as failed: the node that ran
+   * them stopped before it finished. Returns how many.
+   */
+  async abandon(startedBefore: Date, at: Date, error: string): Promise<number> {
+    return this.prisma.transaction(
+      async (tx) =>
+        (await tx.kafkaScan.updateMany({ where: { status: 'running', startedAt: { lt: startedBefore } }, data: { status: 'failed', finishedAt: at, error } }))
+          .count,
+    );
+  }
+
   /** Drops the snapshots of all but the `keep` latest scans of a cluster (their records stay). */
   async pruneSnapshots(cluster: string, keep: number): Promise<void> {
     await this.prisma.transaction(async (tx) => {

@@ -46,6 +46,7 @@ export class ScanService implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
+    void this.abandonStale().catch((e: Error) => this.logger.warn(`Could not mark abandoned Kafka scans: ${e.message}`));
     const seconds = this.config.KAFKA_SCAN_INTERVAL_SECONDS;
     if (!seconds) return;
     this.timer = setInterval(() => {
@@ -67,11 +68,13 @@ export class ScanService implements OnApplicationBootstrap, OnModuleDestroy {
     return lock.run(() => this.run(cluster, trigger));
   }
 
-  list(name: string, limit: number): Promise<ScanRecord[]> {
+  async list(name: string, limit: number): Promise<ScanRecord[]> {
+    await this.abandonStale();
     return this.scans.list(name, limit);
   }
 
   async get(name: string, id: string): Promise<ScanRecord> {
+    await this.abandonStale();
     const scan = id === 'latest' ? await this.scans.latest(name) : /^\d+$/.test(id) ? await this.scans.get(name, Number(id)) : undefined;
     if (!scan) throw KafkaErrors.scanNotFound(name, id);
     return scan;
@@ -83,11 +86,27 @@ export class ScanService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.findings.removeCluster(name);
   }
 
+  /**
+   * Scans left `running` by a node that stopped mid-scan (twice the timeout: a live node gives
+   * up on its own at the timeout) are marked failed, so nobody waits for them.
+   */
+  private async abandonStale(): Promise<void> {
+    const timeoutMs = this.config.KAFKA_SCAN_TIMEOUT_SECONDS * 1000;
+    const now = new Date();
+    const n = await this.scans.abandon(new Date(now.getTime() - 2 * timeoutMs), now, ABANDONED);
+    if (n) this.logger.warn(`Marked ${n} Kafka scan(s) as abandoned: they were still running after twice KAFKA_SCAN_TIMEOUT_SECONDS`);
+  }
+
   private async run(cluster: ClusterDefinition, trigger: ScanTrigger): Promise<ScanOutcome> {
     const started = new Date();
     const id = await this.scans.start(cluster.name, trigger, started);
     try {
-      const snapshot = await this.clusters.withAdmin(cluster, (admin) => scanCluster(admin, cluster.name, started));
+      const seconds = this.config.KAFKA_SCAN_TIMEOUT_SECONDS;
+      const snapshot = await withTimeout(
+        this.clusters.withAdmin(cluster, (admin) => scanCluster(admin, cluster.name, started)),
+        seconds * 1000,
+        () => KafkaErrors.kafkaUnavailable(cluster.name, `the scan took longer than ${seconds} s (KAFKA_SCAN_TIMEOUT_SECONDS)`),
+      );
       const state = await this.catalog.store.current();
       const audit = auditCluster(snapshot, state, this.auditOptions(cluster));
       const known = await this.findings.known(cluster.name);
@@ -144,4 +163,16 @@ export class ScanService implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
   }
+}
+
+const ABANDONED = 'abandoned: the node running it stopped before it finished';
+
+/** `work`, or `error()` once `ms` have passed without it settling (the work itself is not stopped). */
+function withTimeout<T>(work: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(error()), ms);
+    timer.unref();
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
