@@ -19,6 +19,13 @@ describe('access configuration', () => {
     expect(loadConfig({ ...base, HOST: '::1' }).HOST).toBe('::1');
   });
 
+  it('offers sign-in through the provider to the web UI only with OpenID Connect configured', () => {
+    expect(() => loadConfig({ ...base, AUTH_ENABLED: 'true', AUTH_OIDC_UI_CLIENT_ID: 'charter-ui' })).toThrow(/AUTH_OIDC_UI_CLIENT_ID="charter-ui": needs AUTH_OIDC_ISSUER/);
+    expect(() => loadConfig({ ...base, AUTH_OIDC_DISCOVERY_URL: 'ftp://idp/x' })).toThrow(/AUTH_OIDC_DISCOVERY_URL="ftp:\/\/idp\/x": must be an http\(s\) URL/);
+    const ui = loadConfig({ ...base, AUTH_OIDC_ISSUER: 'https://idp', AUTH_OIDC_AUDIENCE: 'charter', AUTH_OIDC_JWKS_URL: 'https://idp/jwks', AUTH_OIDC_UI_CLIENT_ID: 'charter-ui' });
+    expect([ui.AUTH_OIDC_UI_CLIENT_ID, ui.AUTH_OIDC_UI_SCOPES]).toEqual(['charter-ui', 'openid profile email']);
+  });
+
   it('knows the loopback addresses', () => {
     for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) expect(isLoopbackHost(h)).toBe(true);
     for (const h of ['0.0.0.0', '::', '10.0.0.1', 'charter.example', '128.0.0.1']) expect(isLoopbackHost(h)).toBe(false);

@@ -5,6 +5,7 @@ import { FastLane } from '../registry/fast-lane';
 import { RegistryModule } from '../registry/registry.module';
 import { AccessHooks } from './access-hooks';
 import { AccessGuard } from './access.guard';
+import { SignInOptionsService } from './sign-in-options.service';
 import { AclAdminService } from './acl-admin.service';
 import { AclStore } from './acl-store.service';
 import { AuditLogService } from './audit-log.service';
@@ -40,6 +41,7 @@ import { SchemaSubjects } from './schema-subjects';
     ListFilters,
     AccessHooks,
     AclAdminService,
+    SignInOptionsService,
     {
       provide: AUTHORIZER,
       inject: [CHARTER_CONFIG, AclStore],

@@ -227,6 +227,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteRule>> = {
   'GET /kafka/findings/:id/history': read(catalog),
 
   // Access itself.
+  // The sign-in page asks before anyone is signed in.
+  'GET /acl/sign-in-options': PUBLIC,
   'GET /acl/whoami': AUTHENTICATED,
   'GET /acl/roles': AUTHENTICATED,
   'GET /acl/users': { access: 'audit', resource: cluster },

@@ -119,6 +119,15 @@ const schema = z.object({
   /** Allowed clock difference with the token issuer. */
   AUTH_OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
   /**
+   * The web UI's client id at the identity provider (a public client, authorization code with
+   * PKCE): the sign-in page then offers "Sign in with <provider>". Unset: people paste a token.
+   */
+  AUTH_OIDC_UI_CLIENT_ID: z.string().min(1).optional(),
+  /** Scopes the web UI asks for. */
+  AUTH_OIDC_UI_SCOPES: z.string().min(1).default('openid profile email'),
+  /** Where the provider's endpoints are read; `<issuer>/.well-known/openid-configuration` when unset. */
+  AUTH_OIDC_DISCOVERY_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /**
    * How long verified credentials are remembered and how often other nodes' changes to users,
    * keys and bindings are picked up; changes made through this node apply at once.
    */
@@ -193,6 +202,9 @@ function checkCombinations(data: z.infer<typeof schema>, ctx: z.RefinementCtx): 
     if (data.AUTH_ENABLED === false) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_ENABLED'], message: 'cannot be false while AUTH_OIDC_ISSUER is set' });
     }
+  }
+  for (const k of ['AUTH_OIDC_UI_CLIENT_ID', 'AUTH_OIDC_DISCOVERY_URL'] as const) {
+    if (data[k] !== undefined && data.AUTH_OIDC_ISSUER === undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'needs AUTH_OIDC_ISSUER (and its audience and JWKS URL)' });
   }
   if ((data.ADMIN_USER === undefined) !== (data.ADMIN_PASSWORD === undefined)) {
     const missing = data.ADMIN_USER === undefined ? 'ADMIN_USER' : 'ADMIN_PASSWORD';

@@ -1,50 +1,9 @@
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { generateKeyPairSync } from 'node:crypto';
 import { SchemaRegistryClient } from '@confluentinc/schemaregistry';
 import type { RunningCharter } from '../support/charter';
 import { DATABASE_KINDS } from '../support/databases';
+import { AUDIENCE, ISSUER, TestIdentityProvider } from './identity-provider';
 import { ADMIN, as, avro, basic, startSecuredCharter } from './support';
-
-const ISSUER = 'https://idp.charter.test/realms/acme';
-const AUDIENCE = 'charter';
-
-/** An identity provider of our own: keys from crypto.generateKeyPairSync, the JWKS on node:http. */
-class TestIdentityProvider {
-  private keys = new Map<string, { alg: string; privateKey: KeyObject; publicKey: KeyObject }>();
-  private server?: http.Server;
-  fetches = 0;
-
-  addKey(kid: string, alg: 'RS256' | 'ES256'): void {
-    const pair = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    this.keys.set(kid, { alg, ...pair });
-  }
-
-  async start(): Promise<string> {
-    this.server = http.createServer((req, res) => {
-      if (req.url !== '/jwks') return void res.writeHead(404).end();
-      this.fetches++;
-      const keys = [...this.keys].map(([kid, k]) => ({ ...(k.publicKey.export({ format: 'jwk' }) as object), kid, alg: k.alg, use: 'sig' }));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys }));
-    });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/jwks`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((r) => this.server?.close(() => r()) ?? r());
-  }
-
-  token(kid: string, claims: Record<string, unknown>, signWith?: KeyObject): string {
-    const k = this.keys.get(kid)!;
-    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-    const now = Math.floor(Date.now() / 1000);
-    const input = `${b64({ alg: k.alg, typ: 'JWT', kid })}.${b64({ iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 600, ...claims })}`;
-    const key = signWith ?? k.privateKey;
-    const sig = k.alg === 'ES256' ? sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }) : sign('sha256', Buffer.from(input), key);
-    return `${input}.${sig.toString('base64url')}`;
-  }
-}
 
 /** Bearer tokens from an OpenID Connect provider: verified against its JWKS, groups from a claim. */
 describe.each(DATABASE_KINDS)('OpenID Connect on %s', (kind) => {

@@ -20,6 +20,7 @@ const TopicPage = lazy(() => import('./pages/catalog/topic-page'));
 const GovernancePage = lazy(() => import('./pages/catalog/governance-page'));
 const LineagePage = lazy(() => import('./pages/catalog/lineage-page'));
 const SignInPage = lazy(() => import('./pages/sign-in-page'));
+const SignInCallbackPage = lazy(() => import('./pages/sign-in-page').then((m) => ({ default: m.SignInCallbackPage })));
 const AuditPage = lazy(() => import('./pages/admin/audit-page'));
 const AccessPage = lazy(() => import('./pages/admin/access-page'));
 const entries = () => import('./pages/catalog/entries-pages');
@@ -159,6 +160,7 @@ export const router = createBrowserRouter(
         { path: 'audit', element: page(<AuditRoute />) },
         { path: 'admin/access', element: page(<AccessPage />) },
         { path: 'sign-in', element: page(<SignInRoute />) },
+        { path: 'sign-in/callback', element: page(<SignInCallbackPage />) },
         { path: '*', element: page(<NotFoundPage />) },
       ],
     },
