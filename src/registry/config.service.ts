@@ -130,13 +130,8 @@ export class ConfigService implements OnModuleInit {
   async put(q: QualifiedSubject | undefined, body: unknown): Promise<ConfigBody> {
     const update = validateUpdate(body);
     const scope = q && !(q.context === DEFAULT_CONTEXT && !q.name) ? this.scopeOf(q) : GLOBAL;
-    const current = this.configs.get(keyOf(scope)) ?? {};
-    const next: ConfigBody = { ...current };
-    for (const [k, v] of Object.entries(update.stored)) {
-      if (v === null) delete next[k];
-      else next[k] = v;
-    }
-    await this.repository.put(scope, next);
+    // Merged with the stored config, not this node's copy, which another node may have changed.
+    const next = await this.repository.merge(scope, update.stored);
     this.configs.set(keyOf(scope), next);
     this.effectiveCache.clear();
     this.changes.publish({ kind: 'config' });

@@ -158,6 +158,28 @@ describe('three Charter nodes on one PostgreSQL database', () => {
     for (const r of clients) expect((await r.register('frozen-value', record('frozen', 1))).body.error_code).toBe(42205);
   });
 
+  it("keeps every node's change when nodes change different fields of one config at the same moment", async () => {
+    const [a, b, c] = clients;
+    const levels = ['BACKWARD', 'FORWARD', 'FULL', 'NONE', 'BACKWARD_TRANSITIVE'];
+    const rounds = 15;
+    for (let i = 0; i < rounds; i++) {
+      const answers = await Promise.all([
+        a.put('/config/merged-value', { compatibility: levels[i % levels.length] }),
+        b.put('/config/merged-value', { normalize: i % 2 === 0 }),
+        c.put('/config/merged-value', { compatibilityGroup: `group-${i}` }),
+      ]);
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+    }
+    // Every node ends with the last value of every field (each node's own write, and the others' once notified).
+    const last = rounds - 1;
+    await settlesWithin(NOTIFIED_BOUND_MS, () =>
+      disagreements(clients, {
+        '/config/merged-value': (st, body) =>
+          st === 200 && body.compatibilityLevel === levels[last % levels.length] && body.normalize === (last % 2 === 0) && body.compatibilityGroup === `group-${last}`,
+      }),
+    );
+  });
+
   it('sees changes again after the listening connections were cut, by dropping every cache on reconnection', async () => {
     const [a, b, c] = clients;
     await a.put('/config/reconnect-value', { compatibility: 'FORWARD' });

@@ -20,6 +20,27 @@ export class ConfigRepository {
     });
   }
 
+  /**
+   * Applies a partial update (null clears a field) to the scope's config as stored, and answers
+   * the result. The stored row is read inside the transaction, under a lock on the scope, so two
+   * nodes changing different fields of one scope at once both keep their change.
+   */
+  async merge(key: ScopeKey, update: Readonly<Record<string, unknown>>): Promise<ConfigBody> {
+    return this.prisma.transaction(async (tx) => {
+      if (this.prisma.kind === 'postgresql') {
+        await tx.$queryRawUnsafe('SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext($1))', `config ${JSON.stringify([key.context, key.subject])}`);
+      }
+      const row = await tx.registryConfig.findUnique({ where: { context_subject: key } });
+      const next: ConfigBody = row ? (JSON.parse(row.body) as ConfigBody) : {};
+      for (const [k, v] of Object.entries(update)) {
+        if (v === null) delete next[k];
+        else next[k] = v;
+      }
+      await this.putIn(tx, key, next);
+      return next;
+    });
+  }
+
   async put(key: ScopeKey, body: ConfigBody): Promise<void> {
     await this.prisma.transaction((tx) => this.putIn(tx, key, body));
   }
