@@ -26,6 +26,13 @@ describe('access configuration', () => {
     expect([ui.AUTH_OIDC_UI_CLIENT_ID, ui.AUTH_OIDC_UI_SCOPES]).toEqual(['charter-ui', 'openid profile email']);
   });
 
+  it('takes a SECRETS_KEY of 32 bytes, and never repeats a bad one in its message', () => {
+    expect(() => loadConfig({ ...base, SECRETS_KEY: 'my-weak-secret' })).toThrow(/SECRETS_KEY="\*\*\*": must be 32 random bytes/);
+    expect(() => loadConfig({ ...base, SECRETS_KEY: 'my-weak-secret' })).not.toThrow(/my-weak-secret/);
+    expect(loadConfig({ ...base, SECRETS_KEY: 'a'.repeat(64) }).SECRETS_KEY.enabled).toBe(true);
+    expect(loadConfig(base).SECRETS_KEY.enabled).toBe(false);
+  });
+
   it('knows the loopback addresses', () => {
     for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) expect(isLoopbackHost(h)).toBe(true);
     for (const h of ['0.0.0.0', '::', '10.0.0.1', 'charter.example', '128.0.0.1']) expect(isLoopbackHost(h)).toBe(false);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { z } from 'zod';
 import { TrustedProxies } from '../common/http/trusted-proxies';
+import { SecretBox } from '../common/secret-box';
 
 /**
  * Charter's configuration, read from the environment once at start and validated.
@@ -173,6 +174,20 @@ const schema = z.object({
   KAFKA_SCAN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   /** Consumer lag (records behind, per group and topic) above which the audit reports a finding. */
   KAFKA_LAG_THRESHOLD: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Key (32 bytes, hex or base64) that Kafka clusters' stored passwords and TLS keys are
+   * encrypted with (AES-256-GCM); unset, they are stored as given.
+   */
+  SECRETS_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return SecretBox.NONE;
+      const parsed = SecretBox.parseKey(v);
+      if ('box' in parsed) return parsed.box;
+      ctx.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }),
   /** Topics the audit leaves alone (a regular expression); Kafka's and Confluent's internal topics by default. */
   KAFKA_AUDIT_IGNORE_TOPICS: z
     .string()

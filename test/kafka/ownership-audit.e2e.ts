@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   AclOperationTypes,
   AclPermissionTypes,
@@ -56,6 +57,9 @@ describe('Kafka ownership audit', () => {
       KAFKA_AUDIT_IGNORE_TOPICS: '^(_|charter\\.)',
       GOVERNANCE_EVENTS_TOPIC: 'charter.governance',
       GOVERNANCE_EVENTS_SOURCE: 'urn:charter:test',
+      // Clusters added through the API keep their credentials encrypted: the SCRAM cluster below
+      // connects with a password read back through it.
+      SECRETS_KEY: randomBytes(32).toString('base64'),
     });
     sut = registry(charter.url);
     await catalogue();

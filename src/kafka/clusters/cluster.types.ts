@@ -42,6 +42,8 @@ export interface ClusterDefinition {
   readonly source: 'api' | 'environment';
   readonly createdAt?: Date;
   readonly updatedAt?: Date;
+  /** Why its stored secrets cannot be read (encrypted under another SECRETS_KEY, or none set); it cannot be used until they are given again. */
+  readonly unreadable?: string;
 }
 
 /** What stands in for a secret in answers. */

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Kafka, type Admin } from 'kafkajs';
 import { CHARTER_CONFIG, type CharterConfig } from '../../config/config';
 import { StartupError } from '../../ops/lifecycle/startup-error';
@@ -22,7 +22,7 @@ export interface ClusterCheck {
  * added through /kafka/clusters (stored). Hands out kafkajs clients; answers never hold secrets.
  */
 @Injectable()
-export class ClustersService {
+export class ClustersService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Kafka');
   private readonly fromEnvironment: ClusterDefinition | undefined;
   readonly sink: KafkaLogSink = (level, line) => {
@@ -36,6 +36,19 @@ export class ClustersService {
     @Inject(CHARTER_CONFIG) private readonly config: CharterConfig,
   ) {
     this.fromEnvironment = environmentCluster(config);
+  }
+
+  /**
+   * With SECRETS_KEY set, secrets stored before it was are encrypted now; without it, says how
+   * many clusters keep theirs as given.
+   */
+  onApplicationBootstrap(): void {
+    const work = this.config.SECRETS_KEY.enabled
+      ? this.repository.sealStored().then((n) => n && this.logger.log(`Encrypted the stored secrets of ${n} Kafka cluster(s) with SECRETS_KEY`))
+      : this.repository
+          .plaintextSecrets()
+          .then((n) => n && this.logger.warn(`${n} Kafka cluster(s) keep their password or TLS key unencrypted in the database: set SECRETS_KEY to encrypt them`));
+    void work.catch((e: Error) => this.logger.warn(`Could not check the stored Kafka cluster secrets: ${e.message}`));
   }
 
   /** The environment's cluster name, when KAFKA_BOOTSTRAP_SERVERS defines one. */
@@ -78,7 +91,8 @@ export class ClustersService {
   async put(name: string, body: unknown): Promise<ClusterView> {
     this.assertWritable(name);
     const previous = await this.repository.get(name);
-    const c = parseClusterInput(body, name, previous);
+    // Secrets that cannot be read cannot be kept: the request must give them again.
+    const c = parseClusterInput(body, name, previous?.unreadable ? undefined : previous);
     return viewOf((await this.repository.put(c)).stored);
   }
 
@@ -106,6 +120,7 @@ export class ClustersService {
    * or a Kafka error inside `fn`, becomes 502 (50290) with the cluster's secrets scrubbed.
    */
   async withAdmin<T>(c: ClusterDefinition, fn: (admin: Admin) => Promise<T>): Promise<T> {
+    if (c.unreadable) throw KafkaErrors.kafkaUnavailable(c.name, `its stored credentials cannot be read (${c.unreadable}); give them again with PUT /kafka/clusters/${c.name}`);
     const admin = this.client(c).admin();
     try {
       await admin.connect();
