@@ -48,9 +48,16 @@ export async function openPage(browser: Browser, baseURL: string, opts: { viewpo
   return { page, context, errors };
 }
 
-export const SCREENSHOTS = path.resolve(__dirname, '../../docs/screenshots');
+/**
+ * Where screenshots go: `docs/screenshots` (shown in the README) with CHARTER_UPDATE_SCREENSHOTS=1,
+ * else the run's temporary folder, so that a test run leaves the checkout as it found it.
+ */
+export const SCREENSHOTS =
+  process.env.CHARTER_UPDATE_SCREENSHOTS === '1' || !process.env.CHARTER_TEST_TMP
+    ? path.resolve(__dirname, '../../docs/screenshots')
+    : path.join(process.env.CHARTER_TEST_TMP, 'screenshots');
 
-/** Saves `docs/screenshots/<name>.png` (shown in the README). */
+/** Saves `<name>.png` in SCREENSHOTS. */
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
