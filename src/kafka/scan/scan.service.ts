@@ -69,16 +69,20 @@ export class ScanService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async list(name: string, limit: number): Promise<ScanRecord[]> {
-    await this.abandonStale();
-    return this.scans.list(name, limit);
+    return (await this.scans.list(name, limit)).map(this.shownAbandoned);
   }
 
   async get(name: string, id: string): Promise<ScanRecord> {
-    await this.abandonStale();
     const scan = id === 'latest' ? await this.scans.latest(name) : /^\d+$/.test(id) ? await this.scans.get(name, Number(id)) : undefined;
     if (!scan) throw KafkaErrors.scanNotFound(name, id);
-    return scan;
+    return this.shownAbandoned(scan);
   }
+
+  /** Reads do not write: a scan abandoned since the last start or scan is shown as the next one will store it. */
+  private readonly shownAbandoned = (scan: ScanRecord): ScanRecord =>
+    scan.status === 'running' && Date.parse(scan.startedAt) < Date.now() - 2 * this.config.KAFKA_SCAN_TIMEOUT_SECONDS * 1000
+      ? { ...scan, status: 'failed', error: ABANDONED, finishedAt: new Date(Date.parse(scan.startedAt) + 2 * this.config.KAFKA_SCAN_TIMEOUT_SECONDS * 1000).toISOString() }
+      : scan;
 
   /** Forgets a removed cluster's scans and findings. */
   async forget(name: string): Promise<void> {
@@ -88,7 +92,7 @@ export class ScanService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Scans left `running` by a node that stopped mid-scan (twice the timeout: a live node gives
-   * up on its own at the timeout) are marked failed, so nobody waits for them.
+   * up on its own at the timeout) are marked failed, at start and before each scan.
    */
   private async abandonStale(): Promise<void> {
     const timeoutMs = this.config.KAFKA_SCAN_TIMEOUT_SECONDS * 1000;
@@ -98,6 +102,7 @@ export class ScanService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async run(cluster: ClusterDefinition, trigger: ScanTrigger): Promise<ScanOutcome> {
+    await this.abandonStale();
     const started = new Date();
     const id = await this.scans.start(cluster.name, trigger, started);
     try {
