@@ -68,3 +68,13 @@ export function QueryState<T>({
   if (e) return <>{e}</>;
   return <>{children(q.data)}</>;
 }
+
+/** What a form's last submission was refused with, under the form; nothing when it was not. */
+export function FormError({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <p className="bad-text" role="alert">
+      {error instanceof Error ? error.message : String(error)}
+    </p>
+  );
+}

@@ -16,7 +16,7 @@ import {
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DataTable } from '../../components/data-table';
 import { Field } from '../../components/field';
-import { Empty, QueryState } from '../../components/states';
+import { Empty, FormError, QueryState } from '../../components/states';
 import { usePageTitle } from '../../lib/use-page-title';
 
 /** A removal (or a rotation) waiting for the administrator's confirmation. */
@@ -236,11 +236,7 @@ function UserForm() {
       <button type="submit" className="primary" disabled={createUser.isPending || !name.trim()}>
         Add user
       </button>
-      {createUser.error && (
-        <p className="bad-text" role="alert">
-          {errorText(createUser.error)}
-        </p>
-      )}
+      <FormError error={createUser.error} />
     </form>
   );
 }
@@ -284,11 +280,7 @@ function KeyForm({ onCreated }: { onCreated: (k: ApiKeyWithSecret) => void }) {
       <button type="submit" className="primary" disabled={createKey.isPending}>
         Create key
       </button>
-      {createKey.error && (
-        <p className="bad-text" role="alert">
-          {errorText(createKey.error)}
-        </p>
-      )}
+      <FormError error={createKey.error} />
     </form>
   );
 }
@@ -348,11 +340,7 @@ function BindingForm() {
       <button type="submit" className="primary" disabled={createBinding.isPending}>
         Grant role
       </button>
-      {createBinding.error && (
-        <p className="bad-text" role="alert">
-          {errorText(createBinding.error)}
-        </p>
-      )}
+      <FormError error={createBinding.error} />
     </form>
   );
 }

@@ -17,7 +17,7 @@ import {
   type WriteWarning,
 } from '../../api/catalog';
 import { Field } from '../../components/field';
-import { Empty, ErrorState, Loading, QueryState } from '../../components/states';
+import { Empty, ErrorState, FormError, Loading, QueryState } from '../../components/states';
 import { DataTable } from '../../components/data-table';
 import { links } from '../../lib/links';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -172,11 +172,7 @@ function ClassifyTopic({ name, classification, tags }: { name: string; classific
       <button type="button" onClick={() => setEditing(false)}>
         Cancel
       </button>
-      {classify.error && (
-        <p className="bad-text" role="alert">
-          {classify.error.message}
-        </p>
-      )}
+      <FormError error={classify.error} />
     </form>
   );
 }
