@@ -27,6 +27,8 @@ export class TestIdentityProvider {
   /** Claims of the users who can sign in, by user name. */
   readonly users = new Map<string, Record<string, unknown>>();
   fetches = 0;
+  /** Sign-outs received at the end-session endpoint, with the id token hint each carried. */
+  readonly signOuts: { clientId: string | null; idTokenHint: string | null }[] = [];
   url = '';
 
   constructor(readonly issuer: string = ISSUER) {}
@@ -73,6 +75,7 @@ export class TestIdentityProvider {
         authorization_endpoint: `${this.url}/authorize`,
         token_endpoint: `${this.url}/token`,
         jwks_uri: `${this.url}/jwks`,
+        end_session_endpoint: `${this.url}/logout`,
         code_challenge_methods_supported: ['S256'],
       });
     }
@@ -91,7 +94,16 @@ export class TestIdentityProvider {
         return void json(400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
       }
       const kid = [...this.keys.keys()][0];
-      return void json(200, { access_token: this.token(kid, code.claims), token_type: 'Bearer', expires_in: 600 });
+      const idToken = this.token(kid, { ...code.claims, aud: code.clientId });
+      return void json(200, { access_token: this.token(kid, code.claims), id_token: idToken, token_type: 'Bearer', expires_in: 600 });
+    }
+    if (url.pathname === '/logout' && req.method === 'GET') {
+      const back = url.searchParams.get('post_logout_redirect_uri') ?? '';
+      const clientId = url.searchParams.get('client_id');
+      const origins = (this.clients.get(clientId ?? '') ?? []).map((u) => new URL(u).origin);
+      if (!origins.some((o) => back.startsWith(`${o}/`))) return void res.writeHead(400, { 'content-type': 'text/plain' }).end('post_logout_redirect_uri not allowed');
+      this.signOuts.push({ clientId, idTokenHint: url.searchParams.get('id_token_hint') });
+      return void res.writeHead(302, { location: back }).end();
     }
     res.writeHead(404).end();
   }

@@ -52,7 +52,7 @@ describe('sign-in through the identity provider, in the browser', () => {
         scopes: 'openid profile email',
         authorizationEndpoint: `${idp.url}/authorize`,
         tokenEndpoint: `${idp.url}/token`,
-        endSessionEndpoint: null,
+        endSessionEndpoint: `${idp.url}/logout`,
       },
     });
   });
@@ -72,6 +72,12 @@ describe('sign-in through the identity provider, in the browser', () => {
     const table = page.getByRole('table', { name: 'Subjects' });
     await table.getByRole('link', { name: 'shared-orders-value' }).waitFor();
     expect(await table.getByRole('link', { name: 'private-payroll-value' }).count()).toBe(0);
+
+    // Signing out ends the provider's session too, and comes back to the sign-in page.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/ui\/sign-in$/);
+    expect(idp.signOuts).toEqual([{ clientId: 'charter-ui', idTokenHint: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) }]);
+    expect(await page.getByTestId('signed-in-as').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -5,7 +5,13 @@
  */
 export type Credentials =
   | { readonly kind: 'basic'; readonly username: string; readonly password: string }
-  | { readonly kind: 'bearer'; readonly token: string; readonly username?: string };
+  | {
+      readonly kind: 'bearer';
+      readonly token: string;
+      readonly username?: string;
+      /** From a sign-in at the identity provider: where signing out ends its session too. */
+      readonly signOut?: { readonly endpoint: string; readonly clientId: string; readonly idToken?: string };
+    };
 
 const KEY = 'charter.credentials';
 type Listener = () => void;

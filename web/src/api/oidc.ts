@@ -43,6 +43,7 @@ interface PendingSignIn {
   tokenEndpoint: string;
   clientId: string;
   redirectUri: string;
+  endSessionEndpoint: string | null;
 }
 
 const PENDING = 'charter.oidc.pending';
@@ -68,7 +69,15 @@ export async function startSignIn(oidc: OidcSignIn, next: string): Promise<void>
   const state = randomText(16);
   const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
   const redirectUri = callbackUri();
-  const pending: PendingSignIn = { state, verifier, next, tokenEndpoint: oidc.tokenEndpoint, clientId: oidc.clientId, redirectUri };
+  const pending: PendingSignIn = {
+    state,
+    verifier,
+    next,
+    tokenEndpoint: oidc.tokenEndpoint,
+    clientId: oidc.clientId,
+    redirectUri,
+    endSessionEndpoint: oidc.endSessionEndpoint,
+  };
   sessionStorage.setItem(PENDING, JSON.stringify(pending));
   const url = new URL(oidc.authorizationEndpoint);
   const params: Record<string, string> = {
@@ -109,9 +118,24 @@ export async function finishSignIn(search: string): Promise<{ credentials: Crede
       code_verifier: pending.verifier,
     }),
   });
-  const body = (await res.json().catch(() => ({}))) as { access_token?: string; error?: string; error_description?: string };
+  const body = (await res.json().catch(() => ({}))) as { access_token?: string; id_token?: string; error?: string; error_description?: string };
   if (!res.ok || !body.access_token) {
     throw new Error(`The identity provider did not give a token: ${body.error_description ?? body.error ?? `HTTP ${res.status}`}`);
   }
-  return { credentials: { kind: 'bearer', token: body.access_token }, next: pending.next };
+  const signOut = pending.endSessionEndpoint ? { endpoint: pending.endSessionEndpoint, clientId: pending.clientId, idToken: body.id_token } : undefined;
+  return { credentials: { kind: 'bearer', token: body.access_token, ...(signOut ? { signOut } : {}) }, next: pending.next };
+}
+
+/**
+ * Where to send the browser after forgetting credentials that came from the identity provider:
+ * its end-session endpoint (RP-initiated logout), coming back to the sign-in page. Undefined for
+ * other credentials, or a provider without one.
+ */
+export function providerSignOutUrl(c: Credentials | null): string | undefined {
+  if (!c || c.kind !== 'bearer' || !c.signOut) return undefined;
+  const url = new URL(c.signOut.endpoint);
+  url.searchParams.set('client_id', c.signOut.clientId);
+  url.searchParams.set('post_logout_redirect_uri', `${window.location.origin}/ui/sign-in`);
+  if (c.signOut.idToken) url.searchParams.set('id_token_hint', c.signOut.idToken);
+  return url.toString();
 }

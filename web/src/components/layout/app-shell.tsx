@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { SearchBox } from './search-box';
 import { credentialsName, loadCredentials, onCredentialsChange, saveCredentials } from '../../api/credentials';
 import { isAdministrator, useWhoAmI } from '../../api/access';
+import { providerSignOutUrl } from '../../api/oidc';
 
 const NAV: { to: string; label: string }[] = [
   { to: '/domains', label: 'Domains' },
@@ -68,7 +69,7 @@ export function AppShell() {
           {user ? (
             <>
               <span className="muted" data-testid="signed-in-as">{user}</span>
-              <button type="button" className="link-button" onClick={() => { saveCredentials(null); navigate('/sign-in'); }}>
+              <button type="button" className="link-button" onClick={() => { const provider = providerSignOutUrl(loadCredentials()); saveCredentials(null); if (provider) window.location.assign(provider); else navigate('/sign-in'); }}>
                 Sign out
               </button>
             </>
