@@ -49,6 +49,18 @@ function newestMtime(dirs, filter = () => true) {
   return newest;
 }
 
+/**
+ * The package's `bin` (the `charter` command) must be executable for `npx charter`: tsc writes
+ * files without the executable bit, and npm sets it only on bins that existed at install time.
+ */
+function markBinExecutable() {
+  const bins = require(path.join(root, 'package.json')).bin ?? {};
+  for (const file of Object.values(bins)) {
+    const target = path.join(root, file);
+    if (fs.existsSync(target)) fs.chmodSync(target, fs.statSync(target).mode | 0o111);
+  }
+}
+
 function buildServer() {
   const stamp = path.join(root, 'dist', '.charter-built');
   const sources = newestMtime([path.join(root, 'src'), path.join(root, 'prisma'), path.join(root, 'bench')], (p) => /\.(ts|prisma|sql)$/.test(p));
@@ -74,7 +86,10 @@ function buildWeb() {
 function prepare({ build = false, web = false } = {}) {
   installDependencies();
   if (require(path.join(root, 'scripts', 'prisma.js')).generate()) log('generated the Prisma clients');
-  if (build) buildServer();
+  if (build) {
+    buildServer();
+    markBinExecutable();
+  }
   if (web) buildWeb();
 }
 
