@@ -35,7 +35,7 @@ async function spawnCharter(databaseUrl: string, env: Record<string, string> = {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const flags: string[] = require(path.join(root, 'scripts', 'server-flags.js'));
   const child = spawn(process.execPath, [...flags, path.join(root, 'dist', 'src', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -44,7 +44,12 @@ async function spawnCharter(databaseUrl: string, env: Record<string, string> = {
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /listens on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (m) resolve(m[1]);
+      if (!m) return;
+      // Once started, the output is only kept for its tail: searching a string that grows with
+      // every request log line would cost this process (and the machine) more with each line.
+      child.stdout!.off('data', onData);
+      child.stderr!.off('data', onData);
+      resolve(m[1]);
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -52,11 +57,13 @@ async function spawnCharter(databaseUrl: string, env: Record<string, string> = {
   });
   // A server that dies mid-run should say why, not leave the load generator with resets.
   let tail = '';
-  const keep = (d: Buffer) => (tail = (tail + d.toString()).slice(-4000));
+  const keep = (d: Buffer) => {
+    tail = tail.length > 8000 ? tail.slice(-4000) + d.toString() : tail + d.toString();
+  };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   child.once('exit', (code, signal) => {
-    if (code !== 0 && signal !== 'SIGTERM') log(`Charter exited (${code ?? signal}) during the run:\n${tail}`);
+    if (code !== 0 && signal !== 'SIGTERM') log(`Charter exited (${code ?? signal}) during the run:\n${tail.slice(-4000)}`);
   });
   return { url, pid: child.pid!, startedAt, stop: () => stopChild(child) };
 }
