@@ -19,6 +19,11 @@ function collectLines(child: { stdout: NodeJS.ReadableStream | null }): { lines:
 
 const SECRET_FIELD = 'card_number_7f3a';
 
+/** A node with authentication on, logging every request, `root-admin` its administrator. */
+async function securedNode(password: string, env: Record<string, string> = {}) {
+  return spawnCharter(await freshDatabase('sqlite'), { LOG_LEVEL: 'info', AUTH_ENABLED: 'true', ADMIN_USER: 'root-admin', ADMIN_PASSWORD: password, ...env });
+}
+
 describe('request logs', () => {
   it('write one JSON line per request, with the request id returned to the client, and never a body', async () => {
     const node = await spawnCharter(await freshDatabase('sqlite'), { LOG_LEVEL: 'info', NODE_ID: 'log-node' });
@@ -86,12 +91,7 @@ describe('request logs', () => {
 
   it('name the authenticated principal, on the fast lane too, and never a credential', async () => {
     const password = 'pa55-word-never-logged';
-    const node = await spawnCharter(await freshDatabase('sqlite'), {
-      LOG_LEVEL: 'info',
-      AUTH_ENABLED: 'true',
-      ADMIN_USER: 'root-admin',
-      ADMIN_PASSWORD: password,
-    });
+    const node = await securedNode(password);
     try {
       const out = collectLines(node.process);
       const basic = { authorization: `Basic ${Buffer.from(`root-admin:${password}`).toString('base64')}` };
@@ -119,11 +119,7 @@ describe('request logs', () => {
 
   it("name the client behind a trusted load balancer, in request logs, the audit log and the sign-in throttle", async () => {
     const password = 'behind-the-balancer-1';
-    const node = await spawnCharter(await freshDatabase('sqlite'), {
-      LOG_LEVEL: 'info',
-      AUTH_ENABLED: 'true',
-      ADMIN_USER: 'root-admin',
-      ADMIN_PASSWORD: password,
+    const node = await securedNode(password, {
       AUTH_FAILURE_LIMIT: '2',
       // The tests reach Charter from 127.0.0.1: it stands for the load balancer.
       TRUST_PROXY: '127.0.0.1',

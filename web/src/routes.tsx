@@ -3,7 +3,7 @@ import { createBrowserRouter, useParams, useRouteError, useSearchParams } from '
 import type { SchemaType } from './api/registry';
 import { AppShell } from './components/layout/app-shell';
 import { ErrorState, Loading } from './components/states';
-import type { Classification, Lifecycle, Severity } from './api/catalog';
+import { CLASSIFICATIONS, LIFECYCLES, type Classification, type Lifecycle, type Severity } from './api/catalog';
 import type { SubjectTab } from './pages/subjects/subject-page';
 
 // Thin routes: each parses its URL (params, search) in a small route component and hands typed
@@ -99,8 +99,8 @@ function TopicsRoute() {
     q: p.get('q') ?? '',
     domain: p.get('domain') ?? '',
     owner: p.get('owner') ?? '',
-    lifecycle: oneOf<Lifecycle | ''>(p.get('lifecycle'), ['draft', 'active', 'deprecated', 'retired'], ''),
-    classification: oneOf<Classification | 'none' | ''>(p.get('classification'), ['public', 'internal', 'confidential', 'restricted', 'none'], ''),
+    lifecycle: oneOf<Lifecycle | ''>(p.get('lifecycle'), LIFECYCLES, ''),
+    classification: oneOf<Classification | 'none' | ''>(p.get('classification'), [...CLASSIFICATIONS, 'none'], ''),
   };
   return <TopicsPage filter={filter} onFilter={(f) => set({ ...f })} />;
 }

@@ -79,10 +79,15 @@ export class ScanService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Reads do not write: a scan abandoned since the last start or scan is shown as the next one will store it. */
-  private readonly shownAbandoned = (scan: ScanRecord): ScanRecord =>
-    scan.status === 'running' && Date.parse(scan.startedAt) < Date.now() - 2 * this.config.KAFKA_SCAN_TIMEOUT_SECONDS * 1000
-      ? { ...scan, status: 'failed', error: ABANDONED, finishedAt: new Date(Date.parse(scan.startedAt) + 2 * this.config.KAFKA_SCAN_TIMEOUT_SECONDS * 1000).toISOString() }
-      : scan;
+  private readonly shownAbandoned = (scan: ScanRecord): ScanRecord => {
+    const givenUpAt = Date.parse(scan.startedAt) + this.abandonedAfterMs;
+    return scan.status === 'running' && givenUpAt < Date.now() ? { ...scan, status: 'failed', error: ABANDONED, finishedAt: new Date(givenUpAt).toISOString() } : scan;
+  };
+
+  /** Twice the timeout: a live node gives up on its own scan at the timeout. */
+  private get abandonedAfterMs(): number {
+    return 2 * this.config.KAFKA_SCAN_TIMEOUT_SECONDS * 1000;
+  }
 
   /** Forgets a removed cluster's scans and findings. */
   async forget(name: string): Promise<void> {
@@ -95,9 +100,8 @@ export class ScanService implements OnApplicationBootstrap, OnModuleDestroy {
    * up on its own at the timeout) are marked failed, at start and before each scan.
    */
   private async abandonStale(): Promise<void> {
-    const timeoutMs = this.config.KAFKA_SCAN_TIMEOUT_SECONDS * 1000;
     const now = new Date();
-    const n = await this.scans.abandon(new Date(now.getTime() - 2 * timeoutMs), now, ABANDONED);
+    const n = await this.scans.abandon(new Date(now.getTime() - this.abandonedAfterMs), now, ABANDONED);
     if (n) this.logger.warn(`Marked ${n} Kafka scan(s) as abandoned: they were still running after twice KAFKA_SCAN_TIMEOUT_SECONDS`);
   }
 

@@ -4,9 +4,11 @@ import { query, request, seg } from './client';
 // Hooks for the event catalogue API (/catalog/...), with one query-key factory. Shapes follow
 // src/catalog/catalog.types.ts; entries are keyed by name.
 
-export type Lifecycle = 'draft' | 'active' | 'deprecated' | 'retired';
-export type Classification = 'public' | 'internal' | 'confidential' | 'restricted';
-export const CLASSIFICATIONS: readonly Classification[] = ['public', 'internal', 'confidential', 'restricted'];
+/** The catalogue's lifecycles and classifications, in order (src/catalog/catalog.types.ts). */
+export const LIFECYCLES = ['draft', 'active', 'deprecated', 'retired'] as const;
+export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
+export type Lifecycle = (typeof LIFECYCLES)[number];
+export type Classification = (typeof CLASSIFICATIONS)[number];
 export type Severity = 'warn' | 'block';
 export type EntryType = 'domain' | 'team' | 'application' | 'topic' | 'event' | 'client' | 'field-tag' | 'policy';
 

@@ -19,12 +19,36 @@ import { Field } from '../../components/field';
 import { Empty, FormError, QueryState } from '../../components/states';
 import { usePageTitle } from '../../lib/use-page-title';
 
-/** A removal (or a rotation) waiting for the administrator's confirmation. */
-type Pending =
-  | { readonly kind: 'user'; readonly id: string }
-  | { readonly kind: 'key'; readonly id: string }
-  | { readonly kind: 'rotate'; readonly id: string }
-  | { readonly kind: 'binding'; readonly id: string; readonly label: string };
+/** A removal (or a rotation) waiting for the administrator's confirmation; `label` names what it acts on. */
+interface Pending {
+  readonly kind: 'user' | 'key' | 'rotate' | 'binding';
+  readonly id: string;
+  readonly label: string;
+}
+
+/** What the confirmation dialog says for each kind of action. */
+const CONFIRMATIONS: Record<Pending['kind'], { title: (label: string) => string; confirmLabel: string; body: string }> = {
+  user: {
+    title: (l) => `Delete user ${l}?`,
+    confirmLabel: 'Delete user',
+    body: 'The user, its API keys and its role bindings are removed. Clients signing in as it are refused from now on.',
+  },
+  key: {
+    title: (l) => `Revoke key ${l}?`,
+    confirmLabel: 'Revoke key',
+    body: 'The key and its role bindings are removed; clients using it are refused from now on.',
+  },
+  rotate: {
+    title: (l) => `Rotate key ${l}?`,
+    confirmLabel: 'Rotate key',
+    body: 'The key gets a new secret, shown once. The old secret keeps working for the grace period the server is configured with.',
+  },
+  binding: {
+    title: (l) => `Remove ${l}?`,
+    confirmLabel: 'Remove binding',
+    body: 'The principal loses what this role gave it at once.',
+  },
+};
 
 const errorText = (e: unknown): string | null => (e ? (e instanceof Error ? e.message : String(e)) : null);
 
@@ -52,15 +76,13 @@ export default function AccessPage() {
     );
   }
 
-  const confirming =
-    pending?.kind === 'user' ? admin.deleteUser : pending?.kind === 'key' ? admin.revokeKey : pending?.kind === 'rotate' ? admin.rotateKey : admin.deleteBinding;
+  const actions = { user: admin.deleteUser, key: admin.revokeKey, rotate: admin.rotateKey, binding: admin.deleteBinding };
+  const confirming = actions[pending?.kind ?? 'binding'];
+  const confirmation = CONFIRMATIONS[pending?.kind ?? 'binding'];
   const confirm = () => {
     if (!pending) return;
-    const done = { onSuccess: () => setPending(null) };
-    if (pending.kind === 'user') admin.deleteUser.mutate(pending.id, done);
-    else if (pending.kind === 'key') admin.revokeKey.mutate(pending.id, done);
-    else if (pending.kind === 'rotate') admin.rotateKey.mutate(pending.id, { onSuccess: (k) => { setSecret(k); setPending(null); } });
-    else admin.deleteBinding.mutate(pending.id, done);
+    // A rotation answers the new secret, shown once like a new key's.
+    confirming.mutate(pending.id, { onSuccess: (answer) => { if (answer) setSecret(answer); setPending(null); } });
   };
   const cancel = () => {
     confirming.reset();
@@ -73,7 +95,7 @@ export default function AccessPage() {
       <p className="muted">Users, API keys and the roles bound to them. Only administrators see this page.</p>
 
       <h2>Users</h2>
-      <UserForm />
+      <UserForm createUser={admin.createUser} />
       <QueryState q={users} what="User management" empty={(d) => (!d.length ? <Empty title="No users" /> : null)}>
         {(d) => (
           <DataTable
@@ -87,7 +109,7 @@ export default function AccessPage() {
               {
                 header: 'Actions',
                 cell: (u) => (
-                  <button type="button" className="danger" aria-label={`Delete user ${u.name}`} onClick={() => setPending({ kind: 'user', id: u.name })}>
+                  <button type="button" className="danger" aria-label={`Delete user ${u.name}`} onClick={() => setPending({ kind: 'user', id: u.name, label: u.name })}>
                     Delete
                   </button>
                 ),
@@ -98,7 +120,7 @@ export default function AccessPage() {
       </QueryState>
 
       <h2>API keys</h2>
-      <KeyForm onCreated={setSecret} />
+      <KeyForm createKey={admin.createKey} onCreated={setSecret} />
       {secret && (
         <div className="panel" role="status" aria-label="New API key secret">
           <p>
@@ -131,10 +153,10 @@ export default function AccessPage() {
                 header: 'Actions',
                 cell: (k) => (
                   <div className="row-actions">
-                    <button type="button" aria-label={`Rotate key ${k.id}`} onClick={() => setPending({ kind: 'rotate', id: k.id })}>
+                    <button type="button" aria-label={`Rotate key ${k.id}`} onClick={() => setPending({ kind: 'rotate', id: k.id, label: k.id })}>
                       Rotate
                     </button>
-                    <button type="button" className="danger" aria-label={`Revoke key ${k.id}`} onClick={() => setPending({ kind: 'key', id: k.id })}>
+                    <button type="button" className="danger" aria-label={`Revoke key ${k.id}`} onClick={() => setPending({ kind: 'key', id: k.id, label: k.id })}>
                       Revoke
                     </button>
                   </div>
@@ -146,7 +168,7 @@ export default function AccessPage() {
       </QueryState>
 
       <h2>Role bindings</h2>
-      <BindingForm />
+      <BindingForm createBinding={admin.createBinding} />
       <QueryState q={bindings} what="Role bindings" empty={(d) => (!d.length ? <Empty title="No role bindings" /> : null)}>
         {(d) => (
           <DataTable
@@ -177,16 +199,8 @@ export default function AccessPage() {
 
       <ConfirmDialog
         open={pending !== null}
-        title={
-          pending?.kind === 'user'
-            ? `Delete user ${pending.id}?`
-            : pending?.kind === 'key'
-              ? `Revoke key ${pending.id}?`
-              : pending?.kind === 'rotate'
-                ? `Rotate key ${pending.id}?`
-                : `Remove ${pending?.kind === 'binding' ? pending.label : ''}?`
-        }
-        confirmLabel={pending?.kind === 'user' ? 'Delete user' : pending?.kind === 'key' ? 'Revoke key' : pending?.kind === 'rotate' ? 'Rotate key' : 'Remove binding'}
+        title={confirmation.title(pending?.label ?? '')}
+        confirmLabel={confirmation.confirmLabel}
         danger={pending?.kind !== 'rotate'}
         typeToConfirm={pending?.kind === 'user' ? pending.id : undefined}
         busy={confirming.isPending}
@@ -194,23 +208,16 @@ export default function AccessPage() {
         onConfirm={confirm}
         onCancel={cancel}
       >
-        <p>
-          {pending?.kind === 'user'
-            ? 'The user, its API keys and its role bindings are removed. Clients signing in as it are refused from now on.'
-            : pending?.kind === 'key'
-              ? 'The key and its role bindings are removed; clients using it are refused from now on.'
-              : pending?.kind === 'rotate'
-                ? 'The key gets a new secret, shown once. The old secret keeps working for the grace period the server is configured with.'
-                : 'The principal loses what this role gave it at once.'}
-        </p>
+        <p>{confirmation.body}</p>
       </ConfirmDialog>
     </section>
   );
 }
 
 /** Adds a user with a password, or a service account (no password: only its API keys sign in). */
-function UserForm() {
-  const { createUser } = useAccessAdmin();
+type AccessAdmin = ReturnType<typeof useAccessAdmin>;
+
+function UserForm({ createUser }: Pick<AccessAdmin, 'createUser'>) {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const submit = (e: FormEvent) => {
@@ -242,8 +249,7 @@ function UserForm() {
 }
 
 /** Creates an API key for a user; the secret is handed to `onCreated`, to be shown once. */
-function KeyForm({ onCreated }: { onCreated: (k: ApiKeyWithSecret) => void }) {
-  const { createKey } = useAccessAdmin();
+function KeyForm({ createKey, onCreated }: Pick<AccessAdmin, 'createKey'> & { onCreated: (k: ApiKeyWithSecret) => void }) {
   const [owner, setOwner] = useState('');
   const [description, setDescription] = useState('');
   const [expires, setExpires] = useState('');
@@ -286,8 +292,7 @@ function KeyForm({ onCreated }: { onCreated: (k: ApiKeyWithSecret) => void }) {
 }
 
 /** Grants a role to a principal on a resource pattern. */
-function BindingForm() {
-  const { createBinding } = useAccessAdmin();
+function BindingForm({ createBinding }: Pick<AccessAdmin, 'createBinding'>) {
   const [principal, setPrincipal] = useState('User:');
   const [role, setRole] = useState<string>('DeveloperRead');
   const [type, setType] = useState<string>('Subject');

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { useCatalogList, type Classification, type Lifecycle } from '../../api/catalog';
+import { CLASSIFICATIONS, LIFECYCLES, useCatalogList, type Classification, type Lifecycle } from '../../api/catalog';
 import { Field } from '../../components/field';
 import { Empty, QueryState } from '../../components/states';
 import { DataTable } from '../../components/data-table';
@@ -59,7 +59,7 @@ export default function TopicsPage({ filter, onFilter }: { filter: TopicsFilter;
         <Field label="Lifecycle">
           <select value={filter.lifecycle} onChange={(e) => onFilter({ ...filter, lifecycle: e.target.value as Lifecycle | '' })}>
             <option value="">All</option>
-            {['draft', 'active', 'deprecated', 'retired'].map((l) => (
+            {LIFECYCLES.map((l) => (
               <option key={l}>{l}</option>
             ))}
           </select>
@@ -68,7 +68,7 @@ export default function TopicsPage({ filter, onFilter }: { filter: TopicsFilter;
           <select value={filter.classification} onChange={(e) => onFilter({ ...filter, classification: e.target.value as TopicsFilter['classification'] })}>
             <option value="">All</option>
             <option value="none">Unclassified</option>
-            {['public', 'internal', 'confidential', 'restricted'].map((l) => (
+            {CLASSIFICATIONS.map((l) => (
               <option key={l}>{l}</option>
             ))}
           </select>
